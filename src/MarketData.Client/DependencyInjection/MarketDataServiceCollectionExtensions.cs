@@ -1,0 +1,170 @@
+using System.Globalization;
+using MarketData.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the market-data client with dependency injection.</summary>
+public static class MarketDataServiceCollectionExtensions
+{
+    /// <summary>The configuration section <c>AddMarketDataClient(services, configuration)</c> reads: "MarketData".</summary>
+    public const string ConfigurationSectionName = "MarketData";
+
+    /// <summary>
+    /// Registers <see cref="IMarketDataClient"/> as a typed client over <see cref="IHttpClientFactory"/>, with options
+    /// validated when the host starts. The host's <see cref="ILoggerFactory"/> and <see cref="TimeProvider"/> are used
+    /// unless the options set their own.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets the options (at least <see cref="MarketDataClientOptions.ApiKey"/>).</param>
+    /// <returns>The HTTP client builder, to add handlers.</returns>
+    public static IHttpClientBuilder AddMarketDataClient(this IServiceCollection services, Action<MarketDataClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<MarketDataClientOptions>().Configure(configure);
+        return AddCore(services);
+    }
+
+    /// <summary>
+    /// Registers <see cref="IMarketDataClient"/> with options read from the configuration section "MarketData" of
+    /// <paramref name="configuration"/> (or from <paramref name="configuration"/> itself when it has no such section):
+    /// <c>ApiKey</c>, <c>BaseAddress</c>, <c>Timeout</c>, <c>AllowInsecureTransport</c>, <c>MaxResponseBytes</c>,
+    /// <c>Resilience:*</c> and <c>Streaming:*</c> with the property names of the option classes.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration root or the section.</param>
+    /// <param name="configure">Further changes after binding, if any.</param>
+    /// <returns>The HTTP client builder, to add handlers.</returns>
+    public static IHttpClientBuilder AddMarketDataClient(this IServiceCollection services, IConfiguration configuration, Action<MarketDataClientOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(ConfigurationSectionName);
+        IConfiguration source = section.Exists() ? section : configuration;
+        services.AddOptions<MarketDataClientOptions>().Configure(o =>
+        {
+            OptionsBinder.Bind(source, o);
+            configure?.Invoke(o);
+        });
+        return AddCore(services);
+    }
+
+    internal static MarketDataClientOptions ResolveOptions(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<MarketDataClientOptions>>().Value.Clone();
+        options.LoggerFactory ??= services.GetService<ILoggerFactory>();
+        if (ReferenceEquals(options.TimeProvider, TimeProvider.System) && services.GetService<TimeProvider>() is { } time)
+        {
+            options.TimeProvider = time;
+        }
+
+        return options;
+    }
+
+    private static IHttpClientBuilder AddCore(IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MarketDataClientOptions>, MarketDataClientOptionsValidator>());
+        services.AddOptions<MarketDataClientOptions>().ValidateOnStart();
+        return services
+            .AddHttpClient<IMarketDataClient, MarketDataClient>((http, sp) => new MarketDataClient(http, ResolveOptions(sp)))
+            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(MarketDataClient.CreateHandler);
+    }
+
+    private sealed class MarketDataClientOptionsValidator : IValidateOptions<MarketDataClientOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, MarketDataClientOptions options)
+        {
+            try
+            {
+                options.Validate();
+                return ValidateOptionsResult.Success;
+            }
+            catch (ArgumentException ex)
+            {
+                return ValidateOptionsResult.Fail(ex.Message);
+            }
+        }
+    }
+
+    /// <summary>Binds the options without reflection (trimming and AOT safe).</summary>
+    private static class OptionsBinder
+    {
+        public static void Bind(IConfiguration c, MarketDataClientOptions o)
+        {
+            if (c["ApiKey"] is { } key)
+            {
+                o.ApiKey = key;
+            }
+
+            if (c["BaseAddress"] is { Length: > 0 } address)
+            {
+                o.BaseAddress = new Uri(address, UriKind.Absolute);
+            }
+
+            Set(c, "Timeout", v => o.Timeout = v);
+            SetBool(c, "AllowInsecureTransport", v => o.AllowInsecureTransport = v);
+            if (c["MaxResponseBytes"] is { Length: > 0 } max)
+            {
+                o.MaxResponseBytes = long.Parse(max, CultureInfo.InvariantCulture);
+            }
+
+            var r = c.GetSection("Resilience");
+            SetBool(r, "Enabled", v => o.Resilience.Enabled = v);
+            SetInt(r, "MaxRetries", v => o.Resilience.MaxRetries = v);
+            Set(r, "BaseDelay", v => o.Resilience.BaseDelay = v);
+            Set(r, "MaxDelay", v => o.Resilience.MaxDelay = v);
+            Set(r, "MaxRetryAfter", v => o.Resilience.MaxRetryAfter = v);
+            Set(r, "RetryAfterMargin", v => o.Resilience.RetryAfterMargin = v);
+            SetBool(r, "UseJitter", v => o.Resilience.UseJitter = v);
+            Set(r, "AttemptTimeout", v => o.Resilience.AttemptTimeout = v);
+            Set(r, "TotalTimeout", v => o.Resilience.TotalTimeout = v);
+
+            var s = c.GetSection("Streaming");
+            Set(s, "HeartbeatInterval", v => o.Streaming.HeartbeatInterval = v);
+            Set(s, "StaleTimeout", v => o.Streaming.StaleTimeout = v);
+            Set(s, "ConnectTimeout", v => o.Streaming.ConnectTimeout = v);
+            Set(s, "AckTimeout", v => o.Streaming.AckTimeout = v);
+            Set(s, "ReconnectBaseDelay", v => o.Streaming.ReconnectBaseDelay = v);
+            Set(s, "ReconnectMaxDelay", v => o.Streaming.ReconnectMaxDelay = v);
+            Set(s, "ConnectionLimitDelay", v => o.Streaming.ConnectionLimitDelay = v);
+            SetInt(s, "BufferCapacity", v => o.Streaming.BufferCapacity = v);
+            SetInt(s, "SubscribeBatchSize", v => o.Streaming.SubscribeBatchSize = v);
+            SetInt(s, "MaxMessageBytes", v => o.Streaming.MaxMessageBytes = v);
+            SetInt(s, "MaxConnections", v => o.Streaming.MaxConnections = v);
+            SetInt(s, "MaxSubscriptionsPerConnection", v => o.Streaming.MaxSubscriptionsPerConnection = v);
+            if (s["BackpressureMode"] is { Length: > 0 } mode)
+            {
+                o.Streaming.BackpressureMode = Enum.Parse<StreamBackpressureMode>(mode, ignoreCase: true);
+            }
+        }
+
+        private static void Set(IConfiguration c, string key, Action<TimeSpan> set)
+        {
+            if (c[key] is { Length: > 0 } text)
+            {
+                set(TimeSpan.Parse(text, CultureInfo.InvariantCulture));
+            }
+        }
+
+        private static void SetInt(IConfiguration c, string key, Action<int> set)
+        {
+            if (c[key] is { Length: > 0 } text)
+            {
+                set(int.Parse(text, CultureInfo.InvariantCulture));
+            }
+        }
+
+        private static void SetBool(IConfiguration c, string key, Action<bool> set)
+        {
+            if (c[key] is { Length: > 0 } text)
+            {
+                set(bool.Parse(text));
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+
+namespace MarketData.Client.Diagnostics;
+
+/// <summary>Every log line of the SDK, source-generated. Paths and URLs passed here never carry the API key.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Debug, Message = "Sending {Method} {Path}")]
+    public static partial void RequestStarting(ILogger logger, string method, string path);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Received HTTP {StatusCode} for {Method} {Path} in {ElapsedMs:0.0} ms")]
+    public static partial void RequestCompleted(ILogger logger, string method, string path, int statusCode, double elapsedMs);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Retrying {Path} (attempt {Attempt}) in {DelayMs:0} ms after error {RawCode} ({Code})")]
+    public static partial void RetryScheduled(ILogger logger, string path, int attempt, double delayMs, string rawCode, ErrorCode code);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Request {Method} {Path} failed with {Code} ({RawCode}): {Error}")]
+    public static partial void RequestFailed(ILogger logger, string method, string path, ErrorCode code, string rawCode, string error);
+
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Stream connecting to {Url}")]
+    public static partial void StreamConnecting(ILogger logger, string url);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Stream connected to {Url}")]
+    public static partial void StreamConnected(ILogger logger, string url);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Stream disconnected ({Reason}); reconnect attempt {Attempt} in {DelayMs:0} ms")]
+    public static partial void StreamReconnecting(ILogger logger, string reason, int attempt, double delayMs);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "Stream error {Code} ({RawCode}): {Error}")]
+    public static partial void StreamError(ILogger logger, ErrorCode code, string rawCode, string error);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Stream closed")]
+    public static partial void StreamClosed(ILogger logger);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Stream resubscribe of {Channel} {Count} symbols failed: {Code} ({RawCode})")]
+    public static partial void ResubscribeFailed(ILogger logger, string channel, int count, ErrorCode code, string rawCode);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Debug, Message = "Stream sent {Command} for {Channel} ({Count} symbols)")]
+    public static partial void StreamCommandSent(ILogger logger, string command, string channel, int count);
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using MarketData.Client.Models;
+
+namespace MarketData.Client;
+
+/// <summary>
+/// <c>AMBIGUOUS_SYMBOL</c>: the symbol matches several product types. Resend the request with one of
+/// <see cref="AvailableTypes"/> as the type.
+/// </summary>
+public class AmbiguousSymbolException : InvalidRequestException
+{
+    /// <summary>Creates the exception from the details of a failure.</summary>
+    /// <param name="details">What is known about the failure; <c>data.available_types</c> lists the types.</param>
+    /// <param name="innerException">The cause, if any.</param>
+    public AmbiguousSymbolException(MarketDataErrorDetails details, Exception? innerException = null)
+        : base(details, innerException)
+    {
+        AvailableTypes = ReadTypes(details.Data);
+    }
+
+    /// <summary>The product types the symbol matches; pass one of them as the request's type.</summary>
+    public IReadOnlyList<SymbolType> AvailableTypes { get; }
+
+    private static SymbolType[] ReadTypes(JsonElement? data)
+    {
+        if (data is not { ValueKind: JsonValueKind.Object } obj
+            || !obj.TryGetProperty("available_types", out var types)
+            || types.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+
+        var result = new List<SymbolType>(types.GetArrayLength());
+        foreach (var item in types.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.String && item.GetString() is { Length: > 0 } s)
+            {
+                result.Add(SymbolType.Parse(s));
+            }
+        }
+
+        return [.. result];
+    }
+}

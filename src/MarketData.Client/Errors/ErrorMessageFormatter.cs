@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text;
+
+namespace MarketData.Client;
+
+/// <summary>Builds the message of a <see cref="MarketDataException"/>; never includes credentials (callers redact first).</summary>
+internal static class ErrorMessageFormatter
+{
+    public static string Format(MarketDataErrorDetails details, ErrorDescriptor descriptor)
+    {
+        var sb = new StringBuilder(128);
+        sb.Append(char.ToUpperInvariant(descriptor.Meaning[0])).Append(descriptor.Meaning, 1, descriptor.Meaning.Length - 1);
+        if (details.RawCode.Length > 0)
+        {
+            sb.Append(" (code ").Append(details.RawCode).Append(')');
+        }
+
+        sb.Append('.');
+        if (!string.IsNullOrWhiteSpace(details.ServerMessage))
+        {
+            sb.Append(" Server said: \"").Append(Truncate(details.ServerMessage, 200)).Append("\".");
+        }
+
+        if (details.RequestPath is { Length: > 0 } path || details.StatusCode is not null)
+        {
+            sb.Append(" [");
+            if (details.RequestPath is { Length: > 0 } p)
+            {
+                sb.Append(p);
+            }
+
+            if (details.StatusCode is { } status)
+            {
+                if (details.RequestPath is { Length: > 0 })
+                {
+                    sb.Append(", ");
+                }
+
+                sb.Append("HTTP ").Append(((int)status).ToString(CultureInfo.InvariantCulture));
+            }
+
+            sb.Append(']');
+        }
+
+        if (details.RetryAfter is { } retryAfter && retryAfter > TimeSpan.Zero)
+        {
+            sb.Append(" Retry after ").Append(retryAfter.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)).Append(" s.");
+        }
+
+        if (details.BodyExcerpt is { Length: > 0 } excerpt)
+        {
+            sb.Append(" Body: \"").Append(Truncate(excerpt, 200)).Append("\".");
+        }
+
+        sb.Append(' ').Append(char.ToUpperInvariant(descriptor.Recommendation[0])).Append(descriptor.Recommendation, 1, descriptor.Recommendation.Length - 1).Append('.');
+        return sb.ToString();
+    }
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : string.Concat(s.AsSpan(0, max), "...");
+}

@@ -1,0 +1,13 @@
+namespace MarketData.Client;
+
+/// <summary>1003: the caller's IP address is not in the key's whitelist.</summary>
+public class IpNotWhitelistedException : AuthenticationException
+{
+    /// <summary>Creates the exception from the details of a failure.</summary>
+    /// <param name="details">What is known about the failure.</param>
+    /// <param name="innerException">The cause, if any.</param>
+    public IpNotWhitelistedException(MarketDataErrorDetails details, Exception? innerException = null)
+        : base(details, innerException)
+    {
+    }
+}

@@ -1,0 +1,13 @@
+namespace MarketData.Client;
+
+/// <summary>5002: the service is temporarily unavailable (maintenance). Retried with backoff.</summary>
+public class ServiceUnavailableException : ServiceException
+{
+    /// <summary>Creates the exception from the details of a failure.</summary>
+    /// <param name="details">What is known about the failure.</param>
+    /// <param name="innerException">The cause, if any.</param>
+    public ServiceUnavailableException(MarketDataErrorDetails details, Exception? innerException = null)
+        : base(details, innerException)
+    {
+    }
+}

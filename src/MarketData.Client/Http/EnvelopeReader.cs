@@ -1,0 +1,249 @@
+using System.Buffers;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace MarketData.Client.Http;
+
+/// <summary>
+/// Reads the service's envelope <c>{"code", "message", "data"}</c> from a complete body: success gives the typed
+/// <c>data</c>; anything else becomes the typed exception from <see cref="MarketDataErrors"/>.
+/// </summary>
+internal static class EnvelopeReader
+{
+    private const int ExcerptLength = 256;
+
+    /// <summary>The parts of the envelope other than <c>data</c>.</summary>
+    internal readonly record struct EnvelopeHead(string? Code, string? Message, bool HasData, bool DataIsNull);
+
+    public static T Read<T>(ReadOnlySpan<byte> body, JsonTypeInfo<T> typeInfo, in ReplyContext reply)
+    {
+        EnvelopeHead head;
+        try
+        {
+            head = ReadHead(body);
+        }
+        catch (JsonException ex)
+        {
+            throw Unusable(body, reply, ex);
+        }
+
+        if (head.Code is null)
+        {
+            // JSON without a code: the HTTP status decides.
+            if (reply.IsSuccessStatus)
+            {
+                throw Malformed(body, reply, "The reply has no code.");
+            }
+
+            throw MarketDataErrors.CreateException(reply.Details(string.Empty, head.Message, null, null));
+        }
+
+        if (!IsSuccessCode(head.Code))
+        {
+            throw CreateError(body, head, reply);
+        }
+
+        if (!reply.IsSuccessStatus)
+        {
+            // Code 0 with an error status: trust the status.
+            throw MarketDataErrors.CreateException(reply.Details(string.Empty, head.Message, null, null));
+        }
+
+        if (!head.HasData || head.DataIsNull)
+        {
+            throw Malformed(body, reply, "The reply has no data.");
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            MoveToData(ref reader);
+            var value = JsonSerializer.Deserialize(ref reader, typeInfo);
+            return value is null ? throw Malformed(body, reply, "The reply has no data.") : value;
+        }
+        catch (JsonException ex)
+        {
+            throw Malformed(body, reply, "The data does not match the documented shape.", ex);
+        }
+        catch (Exception ex) when (ex is FormatException or OverflowException or InvalidOperationException or ArgumentException)
+        {
+            throw Malformed(body, reply, "The data does not match the documented shape.", ex);
+        }
+    }
+
+    /// <summary>Reads an error reply (a non-success status with or without a body).</summary>
+    public static MarketDataException ReadError(ReadOnlySpan<byte> body, in ReplyContext reply)
+    {
+        if (body.IsEmpty)
+        {
+            return reply.IsSuccessStatus
+                ? Malformed(body, reply, "The reply is empty.")
+                : MarketDataErrors.CreateException(reply.Details(string.Empty, null, null, null));
+        }
+
+        EnvelopeHead head;
+        try
+        {
+            head = ReadHead(body);
+        }
+        catch (JsonException ex)
+        {
+            return Unusable(body, reply, ex);
+        }
+
+        return head.Code is null || IsSuccessCode(head.Code)
+            ? MarketDataErrors.CreateException(reply.Details(string.Empty, head.Message, null, null))
+            : CreateError(body, head, reply);
+    }
+
+    public static bool IsSuccessCode(string code) => code is "0" || (code.Length > 0 && code.Trim() == "0");
+
+    internal static EnvelopeHead ReadHead(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 256 });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException("The reply is not a JSON object.");
+        }
+
+        string? code = null;
+        string? message = null;
+        string? errorField = null;
+        var hasData = false;
+        var dataIsNull = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("code"u8))
+            {
+                reader.Read();
+                code = ReadCode(ref reader) ?? code;
+            }
+            else if (reader.ValueTextEquals("message"u8) || reader.ValueTextEquals("msg"u8))
+            {
+                reader.Read();
+                message = reader.TokenType == JsonTokenType.String ? reader.GetString() : message;
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("error"u8))
+            {
+                reader.Read();
+                errorField = ReadCode(ref reader);
+            }
+            else if (reader.ValueTextEquals("data"u8))
+            {
+                reader.Read();
+                hasData = true;
+                dataIsNull = reader.TokenType == JsonTokenType.Null;
+                reader.Skip();
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject)
+        {
+            throw new JsonException("The reply is cut off.");
+        }
+
+        // Some servers put the code only in "error".
+        return new EnvelopeHead(code ?? errorField, message, hasData, dataIsNull);
+    }
+
+    private static string? ReadCode(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                if (reader.TryGetInt64(out var n))
+                {
+                    return n.ToString(CultureInfo.InvariantCulture);
+                }
+
+                if (reader.TryGetDouble(out var d) && d == Math.Floor(d) && Math.Abs(d) < 1e15)
+                {
+                    return ((long)d).ToString(CultureInfo.InvariantCulture);
+                }
+
+                return Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
+            case JsonTokenType.String:
+                var s = reader.GetString();
+                return string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+
+    private static void MoveToData(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("data"u8))
+            {
+                reader.Read();
+                return;
+            }
+
+            reader.Read();
+            reader.Skip();
+        }
+
+        throw new JsonException("The reply has no data.");
+    }
+
+    private static MarketDataException CreateError(ReadOnlySpan<byte> body, EnvelopeHead head, in ReplyContext reply)
+    {
+        JsonElement? data = null;
+        if (head.HasData && !head.DataIsNull)
+        {
+            try
+            {
+                var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+                MoveToData(ref reader);
+                data = JsonElement.ParseValue(ref reader);
+            }
+            catch (JsonException)
+            {
+                data = null;
+            }
+        }
+
+        return MarketDataErrors.CreateException(reply.Details(head.Code!, head.Message, data, null));
+    }
+
+    private static MarketDataException Unusable(ReadOnlySpan<byte> body, in ReplyContext reply, Exception inner)
+    {
+        // Not JSON, or cut off: no usable reply. Transient when the status says the server or a proxy failed.
+        var status = reply.StatusCode;
+        var transient = status is null || (int)status >= 500 || status == HttpStatusCode.RequestTimeout;
+        return new MarketDataTransportException(reply.TransportDetails(Excerpt(body), transient), inner);
+    }
+
+    private static MarketDataException Malformed(ReadOnlySpan<byte> body, in ReplyContext reply, string why, Exception? inner = null) =>
+        new MarketDataTransportException(reply.MalformedDetails(why, Excerpt(body)), inner);
+
+    internal static string Excerpt(ReadOnlySpan<byte> body)
+    {
+        if (body.IsEmpty)
+        {
+            return string.Empty;
+        }
+
+        var slice = body.Length > ExcerptLength ? body[..ExcerptLength] : body;
+        var text = Encoding.UTF8.GetString(slice);
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            sb.Append(char.IsControl(c) ? ' ' : c);
+        }
+
+        return body.Length > ExcerptLength ? sb.Append("...").ToString() : sb.ToString();
+    }
+}

@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+
+namespace MarketData.Client.Models;
+
+/// <summary>The capital flow of a stock: the intraday net inflow and the distribution by order size.</summary>
+public sealed record CapitalFlow
+{
+    /// <summary>The symbol.</summary>
+    [JsonPropertyName("symbol")]
+    public string Symbol { get; init; } = string.Empty;
+
+    /// <summary>When the data was computed (UTC).</summary>
+    [JsonPropertyName("timestamp")]
+    public DateTimeOffset Timestamp { get; init; }
+
+    /// <summary>The net inflow minute by minute.</summary>
+    [JsonPropertyName("intraday_flow")]
+    public IReadOnlyList<CapitalFlowPoint> IntradayFlow { get; init; } = [];
+
+    /// <summary>The inflow and outflow by order size, when sent.</summary>
+    [JsonPropertyName("distribution")]
+    public CapitalDistribution? Distribution { get; init; }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+
+namespace MarketData.Client.Models;
+
+/// <summary>One trading session of a market's day, in the market's local time.</summary>
+public sealed record TradingSession
+{
+    /// <summary>The start as the service sends it, HHmm local time (930 = 09:30).</summary>
+    [JsonPropertyName("begin_time")]
+    public int BeginTime { get; init; }
+
+    /// <summary>The end as the service sends it, HHmm local time (1600 = 16:00).</summary>
+    [JsonPropertyName("end_time")]
+    public int EndTime { get; init; }
+
+    /// <summary>The session; <see cref="TradeSession.Regular"/> when the service sends none.</summary>
+    [JsonPropertyName("trade_session")]
+    public TradeSession Session { get; init; } = TradeSession.Regular;
+
+    /// <summary>The start as a time of day.</summary>
+    [JsonIgnore]
+    public TimeOnly Begin => ToTime(BeginTime);
+
+    /// <summary>The end as a time of day (24:00 reads as 23:59:59.999).</summary>
+    [JsonIgnore]
+    public TimeOnly End => ToTime(EndTime);
+
+    private static TimeOnly ToTime(int hhmm)
+    {
+        var hours = Math.Clamp(hhmm / 100, 0, 24);
+        var minutes = Math.Clamp(hhmm % 100, 0, 59);
+        return hours >= 24 ? TimeOnly.MaxValue : new TimeOnly(hours, minutes);
+    }
+}

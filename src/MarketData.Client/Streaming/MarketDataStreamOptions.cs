@@ -1,0 +1,110 @@
+namespace MarketData.Client;
+
+/// <summary>
+/// Settings of the WebSocket stream. Defaults: ping every 5 s, a connection silent for 15 s is dead, connect
+/// and acknowledgement timeouts of 10 s, reconnect backoff from 1 s to 30 s with jitter, a buffer of 10,000
+/// messages that applies backpressure when full. Each setter validates its value.
+/// </summary>
+public sealed class MarketDataStreamOptions
+{
+    private TimeSpan _heartbeatInterval = TimeSpan.FromSeconds(5);
+    private TimeSpan _staleTimeout = TimeSpan.FromSeconds(15);
+    private TimeSpan _connectTimeout = TimeSpan.FromSeconds(10);
+    private TimeSpan _ackTimeout = TimeSpan.FromSeconds(10);
+    private TimeSpan _reconnectBaseDelay = TimeSpan.FromSeconds(1);
+    private TimeSpan _reconnectMaxDelay = TimeSpan.FromSeconds(30);
+    private TimeSpan _connectionLimitDelay = TimeSpan.FromSeconds(60);
+    private int _bufferCapacity = 10_000;
+    private int _subscribeBatchSize = 100;
+    private int _maxMessageBytes = 4 * 1024 * 1024;
+    private int? _maxReconnectAttempts;
+    private int _maxConnections = 1;
+    private int _maxSubscriptionsPerConnection = 5000;
+
+    /// <summary>How often the stream sends <c>{"cmd":"ping"}</c>. Default 5 s; 100 ms to 5 min.</summary>
+    public TimeSpan HeartbeatInterval { get => _heartbeatInterval; set => _heartbeatInterval = InRange(value, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5)); }
+
+    /// <summary>How long the connection may stay silent (no pong, no data) before it is treated as dead and reconnected. Default 15 s; must exceed <see cref="HeartbeatInterval"/>.</summary>
+    public TimeSpan StaleTimeout { get => _staleTimeout; set => _staleTimeout = InRange(value, TimeSpan.FromMilliseconds(200), TimeSpan.FromHours(1)); }
+
+    /// <summary>The longest one WebSocket upgrade may take. Default 10 s.</summary>
+    public TimeSpan ConnectTimeout { get => _connectTimeout; set => _connectTimeout = InRange(value, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5)); }
+
+    /// <summary>How long a subscribe, unsubscribe or ping waits for the server's answer before it fails with <see cref="MarketDataTimeoutException"/>. Default 10 s.</summary>
+    public TimeSpan AckTimeout { get => _ackTimeout; set => _ackTimeout = InRange(value, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(5)); }
+
+    /// <summary>The first reconnect delay; it doubles on each failed attempt, with jitter. Default 1 s.</summary>
+    public TimeSpan ReconnectBaseDelay { get => _reconnectBaseDelay; set => _reconnectBaseDelay = InRange(value, TimeSpan.Zero, TimeSpan.FromMinutes(10)); }
+
+    /// <summary>The longest reconnect delay. Default 30 s.</summary>
+    public TimeSpan ReconnectMaxDelay { get => _reconnectMaxDelay; set => _reconnectMaxDelay = InRange(value, TimeSpan.Zero, TimeSpan.FromHours(1)); }
+
+    /// <summary>The shortest wait before reconnecting after 3003 (connection limit) when the server gives no Retry-After. Default 60 s.</summary>
+    public TimeSpan ConnectionLimitDelay { get => _connectionLimitDelay; set => _connectionLimitDelay = InRange(value, TimeSpan.Zero, TimeSpan.FromHours(1)); }
+
+    /// <summary>How many reconnect attempts in a row before the stream gives up and closes; null (default) retries forever.</summary>
+    public int? MaxReconnectAttempts
+    {
+        get => _maxReconnectAttempts;
+        set
+        {
+            if (value is { } v)
+            {
+                ArgumentOutOfRangeException.ThrowIfNegative(v, nameof(value));
+            }
+
+            _maxReconnectAttempts = value;
+        }
+    }
+
+    /// <summary>How many messages are buffered between the socket and the app. Default 10,000; 1 to 10,000,000.</summary>
+    public int BufferCapacity { get => _bufferCapacity; set => _bufferCapacity = InRange(value, 1, 10_000_000); }
+
+    /// <summary>What happens when the buffer is full. Default <see cref="StreamBackpressureMode.Wait"/>.</summary>
+    public StreamBackpressureMode BackpressureMode { get; set; } = StreamBackpressureMode.Wait;
+
+    /// <summary>How many symbols one subscribe command carries when the stream resubscribes. Default 100; 1 to 5,000.</summary>
+    public int SubscribeBatchSize { get => _subscribeBatchSize; set => _subscribeBatchSize = InRange(value, 1, 5000); }
+
+    /// <summary>The largest WebSocket message accepted; a longer one is reported as an error and the connection is reset. Default 4 MiB.</summary>
+    public int MaxMessageBytes { get => _maxMessageBytes; set => _maxMessageBytes = InRange(value, 1024, 256 * 1024 * 1024); }
+
+    /// <summary>How many connections a <c>MarketDataStreamPool</c> may open (the plan allows 1 to 10). Default 1.</summary>
+    public int MaxConnections { get => _maxConnections; set => _maxConnections = InRange(value, 1, 100); }
+
+    /// <summary>How many subscriptions a pool puts on one connection before it opens the next. Default 5,000.</summary>
+    public int MaxSubscriptionsPerConnection { get => _maxSubscriptionsPerConnection; set => _maxSubscriptionsPerConnection = InRange(value, 1, 1_000_000); }
+
+    /// <summary>Checks the combination of values.</summary>
+    /// <exception cref="ArgumentException">StaleTimeout does not exceed HeartbeatInterval, or ReconnectMaxDelay is below ReconnectBaseDelay.</exception>
+    public void Validate()
+    {
+        if (StaleTimeout <= HeartbeatInterval)
+        {
+            throw new ArgumentException("StaleTimeout must exceed HeartbeatInterval, or a healthy connection would be treated as dead.", nameof(StaleTimeout));
+        }
+
+        if (ReconnectMaxDelay < ReconnectBaseDelay)
+        {
+            throw new ArgumentException("ReconnectMaxDelay must not be below ReconnectBaseDelay.", nameof(ReconnectMaxDelay));
+        }
+    }
+
+    /// <summary>A copy of these options.</summary>
+    /// <returns>The copy.</returns>
+    public MarketDataStreamOptions Clone() => (MarketDataStreamOptions)MemberwiseClone();
+
+    private static TimeSpan InRange(TimeSpan value, TimeSpan min, TimeSpan max)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(value, min, nameof(value));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(value, max, nameof(value));
+        return value;
+    }
+
+    private static int InRange(int value, int min, int max)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(value, min, nameof(value));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(value, max, nameof(value));
+        return value;
+    }
+}
