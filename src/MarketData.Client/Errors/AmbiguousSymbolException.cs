@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MarketData.Client.Models;
 
 namespace MarketData.Client;
@@ -15,30 +14,9 @@ public class AmbiguousSymbolException : InvalidRequestException
     public AmbiguousSymbolException(MarketDataErrorDetails details, Exception? innerException = null)
         : base(details, innerException)
     {
-        AvailableTypes = ReadTypes(details.Data);
+        AvailableTypes = [.. ErrorData.Strings(details.Data, "available_types").Select(SymbolType.Parse)];
     }
 
     /// <summary>The product types the symbol matches; pass one of them as the request's type.</summary>
     public IReadOnlyList<SymbolType> AvailableTypes { get; }
-
-    private static SymbolType[] ReadTypes(JsonElement? data)
-    {
-        if (data is not { ValueKind: JsonValueKind.Object } obj
-            || !obj.TryGetProperty("available_types", out var types)
-            || types.ValueKind != JsonValueKind.Array)
-        {
-            return [];
-        }
-
-        var result = new List<SymbolType>(types.GetArrayLength());
-        foreach (var item in types.EnumerateArray())
-        {
-            if (item.ValueKind == JsonValueKind.String && item.GetString() is { Length: > 0 } s)
-            {
-                result.Add(SymbolType.Parse(s));
-            }
-        }
-
-        return [.. result];
-    }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace MarketData.Client;
 
 /// <summary>
@@ -14,14 +12,11 @@ public class RealtimeDataUnavailableException : ServiceException
     public RealtimeDataUnavailableException(MarketDataErrorDetails details, Exception? innerException = null)
         : base(details, innerException)
     {
-        var data = details.Data is { ValueKind: JsonValueKind.Object } d ? d : default;
-        Channel = ReadString(data, "channel");
-        SubscribedSymbols = ReadStrings(data, "symbols");
-        FailedSymbols = ReadStrings(data, "failed_symbols");
-        RetryableSymbols = ReadStrings(data, "retryable_symbols");
-        Retryable = data.ValueKind == JsonValueKind.Object
-            && data.TryGetProperty("retryable", out var r)
-            && r.ValueKind == JsonValueKind.True;
+        Channel = ErrorData.String(details.Data, "channel");
+        SubscribedSymbols = ErrorData.Strings(details.Data, "symbols");
+        FailedSymbols = ErrorData.Strings(details.Data, "failed_symbols");
+        RetryableSymbols = ErrorData.Strings(details.Data, "retryable_symbols");
+        Retryable = ErrorData.True(details.Data, "retryable");
     }
 
     /// <summary>The channel of the refused subscription, if the reply named it.</summary>
@@ -38,28 +33,4 @@ public class RealtimeDataUnavailableException : ServiceException
 
     /// <summary>Whether the server said a retry may succeed.</summary>
     public bool Retryable { get; }
-
-    private static string? ReadString(JsonElement data, string name) =>
-        data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
-            ? v.GetString()
-            : null;
-
-    private static string[] ReadStrings(JsonElement data, string name)
-    {
-        if (data.ValueKind != JsonValueKind.Object || !data.TryGetProperty(name, out var v) || v.ValueKind != JsonValueKind.Array)
-        {
-            return [];
-        }
-
-        var list = new List<string>(v.GetArrayLength());
-        foreach (var item in v.EnumerateArray())
-        {
-            if (item.ValueKind == JsonValueKind.String && item.GetString() is { } s)
-            {
-                list.Add(s);
-            }
-        }
-
-        return [.. list];
-    }
 }

@@ -25,7 +25,7 @@ internal static class EnvelopeReader
         {
             head = ReadHead(body);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (IsDecodeFailure(ex))
         {
             throw Unusable(body, reply, ex);
         }
@@ -64,11 +64,7 @@ internal static class EnvelopeReader
             var value = JsonSerializer.Deserialize(ref reader, typeInfo);
             return value is null ? throw Malformed(body, reply, "The reply has no data.") : value;
         }
-        catch (JsonException ex)
-        {
-            throw Malformed(body, reply, "The data does not match the documented shape.", ex);
-        }
-        catch (Exception ex) when (ex is FormatException or OverflowException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (IsDecodeFailure(ex))
         {
             throw Malformed(body, reply, "The data does not match the documented shape.", ex);
         }
@@ -89,7 +85,7 @@ internal static class EnvelopeReader
         {
             head = ReadHead(body);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (IsDecodeFailure(ex))
         {
             return Unusable(body, reply, ex);
         }
@@ -98,6 +94,10 @@ internal static class EnvelopeReader
             ? MarketDataErrors.CreateException(reply.Details(string.Empty, head.Message, null, null))
             : CreateError(body, head, reply);
     }
+
+    /// <summary>What System.Text.Json and the converters throw for input they cannot read (invalid UTF-8 is an InvalidOperationException).</summary>
+    internal static bool IsDecodeFailure(Exception ex) =>
+        ex is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException or NotSupportedException or InsufficientExecutionStackException;
 
     public static bool IsSuccessCode(string code) => code is "0" || (code.Length > 0 && code.Trim() == "0");
 
@@ -209,7 +209,7 @@ internal static class EnvelopeReader
                 MoveToData(ref reader);
                 data = JsonElement.ParseValue(ref reader);
             }
-            catch (JsonException)
+            catch (Exception ex) when (IsDecodeFailure(ex))
             {
                 data = null;
             }

@@ -13,6 +13,13 @@ public sealed record ConnectionInfo
     public string Id { get; init; } = string.Empty;
 
     /// <summary>Every other field the service sent, verbatim.</summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, JsonElement> AdditionalProperties => ExtensionData ?? (IReadOnlyDictionary<string, JsonElement>)EmptyProperties;
+
+    // Extension data cannot be an init-only property (source generation binds those like constructor parameters).
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    [JsonInclude]
+    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
+
+    private static readonly Dictionary<string, JsonElement> EmptyProperties = new();
 }
