@@ -25,6 +25,7 @@ public sealed class MarketDataClient : IMarketDataClient, IDisposable
     private readonly HttpClient _http;
     private readonly bool _ownsHttpClient;
     private readonly RestTransport _transport;
+    private readonly CancellationTokenSource _disposing = new();
     private int _disposed;
 
     /// <summary>Creates a client that owns its own connection pool.</summary>
@@ -62,7 +63,7 @@ public sealed class MarketDataClient : IMarketDataClient, IDisposable
         _http = httpClient;
         _ownsHttpClient = ownsHttpClient;
         var logger = (ILogger?)Options.LoggerFactory?.CreateLogger("MarketData.Client") ?? NullLogger.Instance;
-        _transport = new RestTransport(httpClient, Options, logger);
+        _transport = new RestTransport(httpClient, Options, logger, _disposing.Token);
     }
 
     /// <summary>The options in force (a copy of those passed in).</summary>
@@ -231,13 +232,24 @@ public sealed class MarketDataClient : IMarketDataClient, IDisposable
         }
     }
 
-    /// <summary>Releases the connection pool if the client created it; a client built over a caller's HttpClient leaves it alone.</summary>
+    /// <summary>
+    /// Ends calls in flight (they fail with <see cref="ObjectDisposedException"/>) and releases the connection pool if
+    /// the client created it; a client built over a caller's HttpClient leaves that client alone.
+    /// </summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0 && _ownsHttpClient)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _disposing.Cancel();
+        if (_ownsHttpClient)
         {
             _http.Dispose();
         }
+
+        // _disposing is not disposed: calls racing with Dispose still read its (cancelled) token safely. It holds no timer.
     }
 
     internal static HttpClient CreateHttpClient() => new(CreateHandler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
@@ -247,7 +259,11 @@ public sealed class MarketDataClient : IMarketDataClient, IDisposable
         AutomaticDecompression = DecompressionMethods.All,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         ConnectTimeout = TimeSpan.FromSeconds(10),
+        MaxConnectionsPerServer = MaxConnectionsPerServer,
     };
+
+    /// <summary>Connections the client opens to the service at most; further concurrent calls queue for one (no socket exhaustion).</summary>
+    internal const int MaxConnectionsPerServer = 64;
 
     private static RestRequest Get(string path) => new(HttpMethod.Get, path);
 

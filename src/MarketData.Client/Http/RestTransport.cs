@@ -23,8 +23,11 @@ internal sealed class RestTransport
     private readonly ILogger _logger;
     private readonly SecretRedactor _redactor;
 
-    public RestTransport(HttpClient http, MarketDataClientOptions options, ILogger logger)
+    private readonly CancellationToken _disposed;
+
+    public RestTransport(HttpClient http, MarketDataClientOptions options, ILogger logger, CancellationToken disposed)
     {
+        _disposed = disposed;
         _http = http;
         _options = options;
         _time = options.TimeProvider;
@@ -40,7 +43,7 @@ internal sealed class RestTransport
         using var total = totalTimeout == Timeout.InfiniteTimeSpan
             ? new CancellationTokenSource()
             : new CancellationTokenSource(totalTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total.Token, _disposed);
 
         var context = ResilienceContextPool.Shared.Get(linked.Token);
         var path = request.PathAndQuery;
@@ -64,6 +67,11 @@ internal sealed class RestTransport
             Record(request, started, null);
             return result;
         }
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The client was disposed while the call was in flight.
+            throw new ObjectDisposedException(nameof(MarketDataClient), "The client was disposed while the call was in flight.");
+        }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             // The call's own deadline, not the caller.
@@ -79,7 +87,7 @@ internal sealed class RestTransport
             Fail(request, path, started, ex, activity);
             throw;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not ObjectDisposedException)
         {
             // A custom pipeline's own rejection (circuit open, rate limiter, timeout...): still a typed exception.
             var wrapped = new MarketDataTransportException(
@@ -119,7 +127,7 @@ internal sealed class RestTransport
                 ? EnvelopeReader.Read(body.Span, typeInfo, reply)
                 : throw EnvelopeReader.ReadError(body.Span, reply);
         }
-        catch (OperationCanceledException ex) when (!caller.IsCancellationRequested && !callToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (!caller.IsCancellationRequested && !callToken.IsCancellationRequested && !_disposed.IsCancellationRequested)
         {
             // The attempt's timeout (or the HttpClient's own Timeout): transient.
             throw new MarketDataTimeoutException(
@@ -132,6 +140,10 @@ internal sealed class RestTransport
             throw new MarketDataTransportException(
                 new MarketDataErrorDetails(ErrorCode.TransportFailure) { RequestPath = request.Path, StatusCode = status, ServerMessage = ex.Message, IsTransient = false },
                 ex);
+        }
+        catch (ObjectDisposedException) when (_disposed.IsCancellationRequested)
+        {
+            throw new ObjectDisposedException(nameof(MarketDataClient), "The client was disposed while the call was in flight.");
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or System.Net.Sockets.SocketException)
         {
