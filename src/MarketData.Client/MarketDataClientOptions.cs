@@ -14,7 +14,7 @@ public sealed class MarketDataClientOptions
     public static readonly Uri DefaultBaseAddress = new("https://api.tickdb.ai");
 
     private Uri _baseAddress = DefaultBaseAddress;
-    private long _maxResponseBytes = 32 * 1024 * 1024;
+    private long _maxResponseBytes = 16 * 1024 * 1024;
 
     /// <summary>The API key, sent as the <c>X-API-Key</c> header (and as <c>api_key</c> on the WebSocket URL). Required.</summary>
     public string? ApiKey { get; set; }
@@ -64,7 +64,7 @@ public sealed class MarketDataClientOptions
     /// </summary>
     public bool AllowInsecureTransport { get; set; }
 
-    /// <summary>The largest REST body the client reads; a longer one fails with a typed transport error. Default 32 MiB.</summary>
+    /// <summary>The largest REST body the client reads; a longer one fails with a typed transport error. Default 16 MiB.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is below 1 KiB.</exception>
     public long MaxResponseBytes
     {
