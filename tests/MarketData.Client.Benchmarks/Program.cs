@@ -1,3 +1,13 @@
 using BenchmarkDotNet.Running;
+using MarketData.Client.Benchmarks.Runner;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// dotnet run -c Release --project tests/MarketData.Client.Benchmarks -- <BenchmarkDotNet args>   micro-benchmarks
+// dotnet run -c Release --project tests/MarketData.Client.Benchmarks -- throughput [stream|rest|memory]
+// See docs/performance.md.
+if (RunnerMain.Handles(args))
+{
+    return await RunnerMain.RunAsync(args);
+}
+
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(RunnerMain).Assembly).Run(args);
+return summaries.Any(s => s.HasCriticalValidationErrors) ? 1 : 0;
