@@ -1,11 +1,13 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace MarketData.Client.Http;
 
 /// <summary>Reads a whole body into a pooled buffer, refusing more than a limit.</summary>
 internal static class ResponseBodyReader
 {
-    public static async Task<PooledBody> ReadAsync(HttpContent content, long maxBytes, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<PooledBody> ReadAsync(HttpContent content, long maxBytes, CancellationToken cancellationToken)
     {
         var length = content.Headers.ContentLength;
         if (length > maxBytes)

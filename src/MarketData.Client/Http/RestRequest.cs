@@ -1,12 +1,17 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text;
 
 namespace MarketData.Client.Http;
 
-/// <summary>A REST request: method, path and query, every value URL-escaped so no argument can change the path or add a parameter.</summary>
+/// <summary>
+/// A REST request: method, path and query, every value URL-escaped so no argument can change the path or add a
+/// parameter. The query is written into a pooled buffer and becomes one string, the request URI.
+/// </summary>
 internal sealed class RestRequest
 {
-    private readonly StringBuilder _query = new();
+    private char[]? _query;
+    private int _length;
+    private string? _pathAndQuery;
 
     public RestRequest(HttpMethod method, string path)
     {
@@ -18,43 +23,94 @@ internal sealed class RestRequest
 
     public string Path { get; }
 
-    /// <summary>The path and query, as sent and as logged (it never carries the API key, which travels in a header).</summary>
-    public string PathAndQuery => _query.Length == 0 ? Path : string.Concat(Path, "?", _query.ToString());
+    /// <summary>The path and query, as logged (it never carries the API key, which travels in a header).</summary>
+    public string PathAndQuery => _pathAndQuery ??= _length == 0 ? Path : string.Concat(Path, "?", Query);
+
+    private ReadOnlySpan<char> Query => _query.AsSpan(0, _length);
 
     public RestRequest Add(string name, string? value)
     {
-        if (value is null)
+        if (value is not null)
         {
-            return this;
+            AppendName(name);
+            Append(Uri.EscapeDataString(value));
         }
 
-        _query.Append(_query.Length == 0 ? string.Empty : "&").Append(name).Append('=').Append(Uri.EscapeDataString(value));
         return this;
     }
 
-    public RestRequest Add(string name, long? value) =>
-        value is { } v ? Add(name, v.ToString(CultureInfo.InvariantCulture)) : this;
+    public RestRequest Add(string name, long? value)
+    {
+        if (value is { } v)
+        {
+            AppendName(name);
+            Span<char> digits = stackalloc char[24];
+            v.TryFormat(digits, out var written, provider: CultureInfo.InvariantCulture);
+            Append(digits[..written]);
+        }
+
+        return this;
+    }
 
     public RestRequest AddList(string name, IReadOnlyList<string> values)
     {
-        _query.Append(_query.Length == 0 ? string.Empty : "&").Append(name).Append('=');
+        AppendName(name);
         for (var i = 0; i < values.Count; i++)
         {
             if (i > 0)
             {
-                _query.Append(',');
+                Append(",");
             }
 
-            _query.Append(Uri.EscapeDataString(values[i]));
+            Append(Uri.EscapeDataString(values[i]));
         }
 
         return this;
     }
 
-    public Uri BuildUri(Uri baseAddress)
+    /// <summary>The absolute request URI under <paramref name="baseAddress"/> (no trailing slash).</summary>
+    public Uri BuildUri(string baseAddress) =>
+        new(_length == 0 ? string.Concat(baseAddress, Path) : string.Concat(baseAddress, Path, "?", Query), UriKind.Absolute);
+
+    /// <summary>Returns the pooled buffer; the request keeps only what was already turned into strings.</summary>
+    public void Release()
     {
-        var basePath = baseAddress.AbsolutePath.TrimEnd('/');
-        var builder = new UriBuilder(baseAddress) { Path = basePath + Path, Query = _query.ToString() };
-        return builder.Uri;
+        _ = PathAndQuery;
+        if (_query is { } buffer)
+        {
+            _query = null;
+            _length = 0;
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    private void AppendName(string name)
+    {
+        if (_length > 0)
+        {
+            Append("&");
+        }
+
+        Append(name);
+        Append("=");
+    }
+
+    private void Append(ReadOnlySpan<char> text)
+    {
+        _pathAndQuery = null;
+        if (_query is null || _length + text.Length > _query.Length)
+        {
+            var bigger = ArrayPool<char>.Shared.Rent(Math.Max(256, (_length + text.Length) * 2));
+            Query.CopyTo(bigger);
+            if (_query is not null)
+            {
+                ArrayPool<char>.Shared.Return(_query);
+            }
+
+            _query = bigger;
+        }
+
+        text.CopyTo(_query.AsSpan(_length));
+        _length += text.Length;
     }
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Text.Json.Serialization.Metadata;
 using MarketData.Client.Diagnostics;
 using MarketData.Client.Resilience;
@@ -12,6 +14,11 @@ namespace MarketData.Client.Http;
 /// Sends one REST call: total timeout around the retry pipeline, per-attempt timeout around each attempt, the
 /// API key in a header, the body read within limits and turned into a typed result or a typed exception.
 /// </summary>
+/// <remarks>
+/// With the SDK's own pipeline the first attempt runs outside Polly (the success path costs no pipeline
+/// allocation); a transient failure hands over to the pipeline, whose first attempt replays that failure so the
+/// retry count, delays and Retry-After decisions are exactly Polly's. An app's own pipeline wraps every attempt.
+/// </remarks>
 internal sealed class RestTransport
 {
     private const string ApiKeyHeader = "X-API-Key";
@@ -19,10 +26,12 @@ internal sealed class RestTransport
     private readonly HttpClient _http;
     private readonly MarketDataClientOptions _options;
     private readonly ResiliencePipeline _pipeline;
+    private readonly bool _firstAttemptOutsidePipeline;
     private readonly TimeProvider _time;
+    private readonly bool _systemTime;
     private readonly ILogger _logger;
     private readonly SecretRedactor _redactor;
-
+    private readonly string _baseAddress;
     private readonly CancellationToken _disposed;
 
     public RestTransport(HttpClient http, MarketDataClientOptions options, ILogger logger, CancellationToken disposed)
@@ -31,46 +40,60 @@ internal sealed class RestTransport
         _http = http;
         _options = options;
         _time = options.TimeProvider;
+        _systemTime = ReferenceEquals(_time, TimeProvider.System);
         _logger = logger;
         _redactor = new SecretRedactor(options.ApiKey);
         _pipeline = RestResiliencePipeline.Build(options.Resilience, _time, logger);
+        _firstAttemptOutsidePipeline = options.Resilience.Pipeline is null;
+        _baseAddress = options.BaseAddress.GetLeftPart(UriPartial.Path).TrimEnd('/');
     }
 
     public async Task<T> SendAsync<T>(RestRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var totalTimeout = _options.Resilience.TotalTimeout;
-        using var total = totalTimeout == Timeout.InfiniteTimeSpan
-            ? new CancellationTokenSource()
-            : new CancellationTokenSource(totalTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total.Token, _disposed);
-
-        var context = ResilienceContextPool.Shared.Get(linked.Token);
-        var path = request.PathAndQuery;
-        context.Properties.Set(RestResiliencePipeline.RequestPathKey, request.Path);
-        if (totalTimeout != Timeout.InfiniteTimeSpan)
+        var deadline = totalTimeout == Timeout.InfiniteTimeSpan ? (DateTimeOffset?)null : _time.GetUtcNow() + totalTimeout;
+        using var timer = _systemTime || deadline is null ? null : new CancellationTokenSource(totalTimeout, _time);
+        using var call = timer is null
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed)
+            : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed, timer.Token);
+        if (timer is null && deadline is not null)
         {
-            context.Properties.Set(RestResiliencePipeline.DeadlineKey, _time.GetUtcNow() + totalTimeout);
+            call.CancelAfter(totalTimeout);
         }
 
-        using var activity = MarketDataTelemetry.ActivitySource.StartActivity($"{request.Method.Method} {request.Path}", ActivityKind.Client);
+        var uri = request.BuildUri(_baseAddress);
+        using var activity = MarketDataTelemetry.ActivitySource.HasListeners()
+            ? MarketDataTelemetry.ActivitySource.StartActivity(request.Method.Method + " " + request.Path, ActivityKind.Client)
+            : null;
         activity?.SetTag("http.request.method", request.Method.Method);
         activity?.SetTag("url.path", request.Path);
         var started = _time.GetTimestamp();
         try
         {
-            var state = (Transport: this, Request: request, TypeInfo: typeInfo, Caller: cancellationToken);
-            var result = await _pipeline.ExecuteAsync(
-                static (ctx, s) => s.Transport.AttemptAsync(s.Request, s.TypeInfo, s.Caller, ctx.CancellationToken),
-                context,
-                state).ConfigureAwait(false);
+            T result;
+            if (_firstAttemptOutsidePipeline)
+            {
+                try
+                {
+                    result = await AttemptAsync(request, uri, typeInfo, cancellationToken, call.Token).ConfigureAwait(false);
+                }
+                catch (MarketDataException first) when (first.IsTransient && !ReferenceEquals(_pipeline, ResiliencePipeline.Empty))
+                {
+                    result = await RetryAsync(request, uri, typeInfo, first, deadline, cancellationToken, call.Token).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                result = await RetryAsync(request, uri, typeInfo, null, deadline, cancellationToken, call.Token).ConfigureAwait(false);
+            }
+
             Record(request, started, null);
             return result;
         }
         catch (OperationCanceledException) when (_disposed.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            // The client was disposed while the call was in flight.
-            throw new ObjectDisposedException(nameof(MarketDataClient), "The client was disposed while the call was in flight.");
+            throw Disposed();
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -79,12 +102,12 @@ internal sealed class RestTransport
                 new MarketDataErrorDetails(ErrorCode.Timeout) { RequestPath = request.Path, ServerMessage = $"The call did not complete within {totalTimeout.TotalSeconds:0.###} s." },
                 totalTimeout,
                 ex);
-            Fail(request, path, started, timeout, activity);
+            Fail(request, started, timeout, activity);
             throw timeout;
         }
         catch (MarketDataException ex)
         {
-            Fail(request, path, started, ex, activity);
+            Fail(request, started, ex, activity);
             throw;
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not ObjectDisposedException)
@@ -93,8 +116,31 @@ internal sealed class RestTransport
             var wrapped = new MarketDataTransportException(
                 new MarketDataErrorDetails(ErrorCode.TransportFailure) { RequestPath = request.Path, ServerMessage = _redactor.Redact(ex.Message) },
                 ex);
-            Fail(request, path, started, wrapped, activity);
+            Fail(request, started, wrapped, activity);
             throw wrapped;
+        }
+        finally
+        {
+            request.Release();
+        }
+    }
+
+    private async Task<T> RetryAsync<T>(RestRequest request, Uri uri, JsonTypeInfo<T> typeInfo, MarketDataException? first, DateTimeOffset? deadline, CancellationToken caller, CancellationToken callToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(callToken);
+        try
+        {
+            context.Properties.Set(RestResiliencePipeline.RequestPathKey, request.Path);
+            if (deadline is { } d)
+            {
+                context.Properties.Set(RestResiliencePipeline.DeadlineKey, d);
+            }
+
+            var state = new RetryState<T>(this, request, uri, typeInfo, caller, first);
+            return await _pipeline.ExecuteAsync(
+                static (ctx, s) => s.NextAsync(ctx.CancellationToken),
+                context,
+                state).ConfigureAwait(false);
         }
         finally
         {
@@ -102,27 +148,44 @@ internal sealed class RestTransport
         }
     }
 
-    private async ValueTask<T> AttemptAsync<T>(RestRequest request, JsonTypeInfo<T> typeInfo, CancellationToken caller, CancellationToken callToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<T> AttemptAsync<T>(RestRequest request, Uri uri, JsonTypeInfo<T> typeInfo, CancellationToken caller, CancellationToken callToken)
     {
         var attemptTimeout = _options.Resilience.AttemptTimeout;
-        using var attemptTimer = attemptTimeout == Timeout.InfiniteTimeSpan
-            ? new CancellationTokenSource()
-            : new CancellationTokenSource(attemptTimeout, _time);
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(callToken, attemptTimer.Token);
-        var path = request.PathAndQuery;
+        var infinite = attemptTimeout == Timeout.InfiniteTimeSpan;
+        using var timer = _systemTime || infinite ? null : new CancellationTokenSource(attemptTimeout, _time);
+        using var attempt = timer is null
+            ? CancellationTokenSource.CreateLinkedTokenSource(callToken)
+            : CancellationTokenSource.CreateLinkedTokenSource(callToken, timer.Token);
+        if (timer is null && !infinite)
+        {
+            attempt.CancelAfter(attemptTimeout);
+        }
+
         HttpStatusCode? status = null;
         try
         {
-            using var message = new HttpRequestMessage(request.Method, request.BuildUri(_options.BaseAddress));
+            using var message = new HttpRequestMessage(request.Method, uri);
             message.Headers.TryAddWithoutValidation(ApiKeyHeader, _options.ApiKey);
-            message.Headers.Accept.ParseAdd("application/json");
-            Log.RequestStarting(_logger, request.Method.Method, path);
+            message.Headers.TryAddWithoutValidation("Accept", "application/json");
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                Log.RequestStarting(_logger, request.Method.Method, request.PathAndQuery);
+            }
+
             var started = _time.GetTimestamp();
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
             status = response.StatusCode;
             using var body = await ResponseBodyReader.ReadAsync(response.Content, _options.MaxResponseBytes, attempt.Token).ConfigureAwait(false);
-            Log.RequestCompleted(_logger, request.Method.Method, path, (int)response.StatusCode, _time.GetElapsedTime(started).TotalMilliseconds);
-            var reply = new ReplyContext(response.StatusCode, request.Path, RetryAfterParser.Parse(response.Headers, _time.GetUtcNow()), _redactor);
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                Log.RequestCompleted(_logger, request.Method.Method, request.PathAndQuery, (int)response.StatusCode, _time.GetElapsedTime(started).TotalMilliseconds);
+            }
+
+            var retryAfter = response.Headers.RetryAfter is null && !response.Headers.Contains("Retry-After")
+                ? null
+                : RetryAfterParser.Parse(response.Headers, _time.GetUtcNow());
+            var reply = new ReplyContext(response.StatusCode, request.Path, retryAfter, _redactor);
             return response.IsSuccessStatusCode
                 ? EnvelopeReader.Read(body.Span, typeInfo, reply)
                 : throw EnvelopeReader.ReadError(body.Span, reply);
@@ -143,7 +206,7 @@ internal sealed class RestTransport
         }
         catch (ObjectDisposedException) when (_disposed.IsCancellationRequested)
         {
-            throw new ObjectDisposedException(nameof(MarketDataClient), "The client was disposed while the call was in flight.");
+            throw Disposed();
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or System.Net.Sockets.SocketException)
         {
@@ -153,8 +216,16 @@ internal sealed class RestTransport
         }
     }
 
+    private static ObjectDisposedException Disposed() =>
+        new(nameof(MarketDataClient), "The client was disposed while the call was in flight.");
+
     private void Record(RestRequest request, long started, MarketDataException? error)
     {
+        if (!MarketDataTelemetry.RequestDuration.Enabled)
+        {
+            return;
+        }
+
         var tags = new TagList
         {
             { "http.request.method", request.Method.Method },
@@ -168,11 +239,27 @@ internal sealed class RestTransport
         MarketDataTelemetry.RequestDuration.Record(_time.GetElapsedTime(started).TotalSeconds, tags);
     }
 
-    private void Fail(RestRequest request, string path, long started, MarketDataException error, Activity? activity)
+    private void Fail(RestRequest request, long started, MarketDataException error, Activity? activity)
     {
         Record(request, started, error);
         activity?.SetStatus(ActivityStatusCode.Error, error.Code.ToString());
         activity?.SetTag("error.type", error.Code.ToString());
-        Log.RequestFailed(_logger, request.Method.Method, path, error.Code, error.RawCode, error.Message);
+        Log.RequestFailed(_logger, request.Method.Method, request.PathAndQuery, error.Code, error.RawCode, error.Message);
+    }
+
+    /// <summary>The pipeline's callback: replays the failure of the attempt made outside the pipeline, then attempts.</summary>
+    private sealed class RetryState<T>(RestTransport transport, RestRequest request, Uri uri, JsonTypeInfo<T> typeInfo, CancellationToken caller, MarketDataException? first)
+    {
+        private MarketDataException? _first = first;
+
+        public ValueTask<T> NextAsync(CancellationToken callToken)
+        {
+            if (Interlocked.Exchange(ref _first, null) is { } replay)
+            {
+                ExceptionDispatchInfo.Throw(replay);
+            }
+
+            return transport.AttemptAsync(request, uri, typeInfo, caller, callToken);
+        }
     }
 }
