@@ -1,22 +1,18 @@
 using System.Globalization;
 using System.Text;
 using WireMock;
-using WireMock.ResponseBuilders;
 using WireMock.Types;
 using WireMock.Util;
 
 namespace MarketData.Client.Tests.Infrastructure;
 
-/// <summary>One reply of the stub: status, raw body (sent byte for byte), headers; or held until the stub stops; or a network fault.</summary>
+/// <summary>One reply of the stub: status, raw body (sent byte for byte), headers; or held until the stub stops.</summary>
 internal sealed record StubReply(int Status, string? Body, string ContentType = "application/json")
 {
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The stub never answers (until it is disposed): the client's timeouts must act.</summary>
     public bool Hold { get; init; }
-
-    /// <summary>A network-level fault instead of an HTTP reply.</summary>
-    public FaultType Fault { get; init; } = FaultType.NONE;
 
     /// <summary>200 with the success envelope around <paramref name="dataJson"/>.</summary>
     public static StubReply Ok(string dataJson) => new(200, Envelope.Success(dataJson));
@@ -29,8 +25,6 @@ internal sealed record StubReply(int Status, string? Body, string ContentType = 
 
     public static StubReply Held { get; } = new(200, null) { Hold = true };
 
-    public static StubReply Dropped { get; } = new(200, null) { Fault = FaultType.EMPTY_RESPONSE };
-
     public StubReply WithHeader(string name, string value) =>
         this with { Headers = new Dictionary<string, string>(Headers) { [name] = value } };
 
@@ -38,7 +32,7 @@ internal sealed record StubReply(int Status, string? Body, string ContentType = 
 
     internal ResponseMessage ToResponseMessage()
     {
-        var message = new ResponseMessage { StatusCode = Status, FaultType = Fault };
+        var message = new ResponseMessage { StatusCode = Status };
         if (Body is not null)
         {
             message.BodyData = new BodyData
