@@ -16,7 +16,7 @@ internal sealed class ManualClock : FakeTimeProvider
 
     private readonly object _gate = new();
     private readonly List<ScheduledTimer> _timers = [];
-    private readonly List<(TimeSpan Due, TaskCompletionSource<ScheduledTimer> Signal)> _waiters = [];
+    private readonly List<(Func<TimeSpan, bool> Matches, TaskCompletionSource<ScheduledTimer> Signal)> _waiters = [];
 
     public ManualClock()
         : base(Epoch)
@@ -55,7 +55,7 @@ internal sealed class ManualClock : FakeTimeProvider
             _timers.Add(record);
             for (var i = _waiters.Count - 1; i >= 0; i--)
             {
-                if (_waiters[i].Due == dueTime)
+                if (_waiters[i].Matches(dueTime))
                 {
                     _waiters[i].Signal.TrySetResult(record);
                     _waiters.RemoveAt(i);
@@ -67,17 +67,20 @@ internal sealed class ManualClock : FakeTimeProvider
     }
 
     /// <summary>Completes when a pending timer of exactly <paramref name="dueTime"/> exists; fails after 10 s of real time.</summary>
-    public Task<ScheduledTimer> WaitForTimerAsync(TimeSpan dueTime)
+    public Task<ScheduledTimer> WaitForTimerAsync(TimeSpan dueTime) => WaitForTimerAsync(due => due == dueTime);
+
+    /// <summary>Completes when a pending timer whose due time matches exists; fails after 10 s of real time.</summary>
+    public Task<ScheduledTimer> WaitForTimerAsync(Func<TimeSpan, bool> matches)
     {
         lock (_gate)
         {
-            if (_timers.FirstOrDefault(t => t.DueTime == dueTime && t.IsPending) is { } existing)
+            if (_timers.FirstOrDefault(t => t.IsPending && matches(t.DueTime)) is { } existing)
             {
                 return Task.FromResult(existing);
             }
 
             var signal = new TaskCompletionSource<ScheduledTimer>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((dueTime, signal));
+            _waiters.Add((matches, signal));
             return signal.Task.WaitAsync(SignalTimeout);
         }
     }
