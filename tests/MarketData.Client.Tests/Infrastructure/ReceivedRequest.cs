@@ -5,14 +5,17 @@ namespace MarketData.Client.Tests.Infrastructure;
 /// <summary>What the stub received: method, path as sent (still escaped), the query parsed by hand, the headers.</summary>
 internal sealed class ReceivedRequest
 {
-    public ReceivedRequest(IRequestMessage message, DateTimeOffset arrivedAt)
+    /// <param name="message">What WireMock made of the request.</param>
+    /// <param name="rawTarget">The request target exactly as sent ("/path?query"), before any decoding.</param>
+    /// <param name="arrivedAt">When it arrived, on the stub's clock.</param>
+    public ReceivedRequest(IRequestMessage message, string rawTarget, DateTimeOffset arrivedAt)
     {
         Message = message;
         ArrivedAt = arrivedAt;
         Method = message.Method;
-        var url = new Uri(message.AbsoluteUrl);
-        RawPath = url.AbsolutePath;
-        RawQuery = url.Query.TrimStart('?');
+        var q = rawTarget.IndexOf('?', StringComparison.Ordinal);
+        RawPath = q < 0 ? rawTarget : rawTarget[..q];
+        RawQuery = q < 0 ? string.Empty : rawTarget[(q + 1)..];
         Query = ParseQuery(RawQuery);
         ApiKeys = message.Headers is { } headers && headers.TryGetValue("X-API-Key", out var keys) ? [.. keys] : [];
     }

@@ -1,7 +1,10 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using WireMock;
 using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
+using WireMock.ResponseProviders;
 using WireMock.Server;
+using WireMock.Settings;
 
 namespace MarketData.Client.Tests.Infrastructure;
 
@@ -70,7 +73,7 @@ internal sealed class StubServer : IDisposable
     {
         var count = 0;
         Server.Given(Request.Create().WithPath(path).UsingMethod(method))
-            .RespondWith(Response.Create().WithCallback(request => ReplyAsync(request, r => responder(r, Interlocked.Increment(ref count) - 1))));
+            .RespondWith(new RecordingProvider(this, r => responder(r, Interlocked.Increment(ref count) - 1)));
         return this;
     }
 
@@ -110,11 +113,12 @@ internal sealed class StubServer : IDisposable
 
     private void AddFallback() =>
         Server.Given(Request.Create().UsingAnyMethod()).AtPriority(int.MaxValue)
-            .RespondWith(Response.Create().WithCallback(request => ReplyAsync(request, _ => StubReply.Error(404, "NO_STUB", "no route for " + request.Url))));
+            .RespondWith(new RecordingProvider(this, r => StubReply.Error(404, "NO_STUB", "no route for " + r)));
 
-    private async Task<IResponseMessage> ReplyAsync(IRequestMessage request, Func<ReceivedRequest, StubReply> responder)
+    private async Task<IResponseMessage> ReplyAsync(HttpContext context, IRequestMessage request, Func<ReceivedRequest, StubReply> responder)
     {
-        var received = new ReceivedRequest(request, Clock.GetUtcNow());
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Url;
+        var received = new ReceivedRequest(request, rawTarget, Clock.GetUtcNow());
         var reply = responder(received);
         Record(received);
         if (reply.Hold)
@@ -146,5 +150,12 @@ internal sealed class StubServer : IDisposable
                 }
             }
         }
+    }
+
+    /// <summary>Records the request as it came over the wire (the raw request target, before ASP.NET Core decodes it), then replies.</summary>
+    private sealed class RecordingProvider(StubServer owner, Func<ReceivedRequest, StubReply> responder) : IResponseProvider
+    {
+        public async Task<(IResponseMessage Message, IMapping? Mapping)> ProvideResponseAsync(IMapping mapping, HttpContext context, IRequestMessage requestMessage, WireMockServerSettings settings) =>
+            (await owner.ReplyAsync(context, requestMessage, responder), null);
     }
 }
