@@ -8,19 +8,17 @@ internal static class SentinelKey
 {
     public const string Value = "sk_SENTINEL+7f3a/9cQ=Zx";
 
-    /// <summary>Every spelling of the key that would count as a leak.</summary>
-    public static IReadOnlyList<string> Forms { get; } =
-    [
-        Value,
-        Uri.EscapeDataString(Value),
-        Uri.EscapeDataString(Value).ToLowerInvariant(),
-        Uri.EscapeDataString(Value).Replace("%20", "+", StringComparison.Ordinal),
-        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Value)),
-        "SENTINEL+7f3a",
-        "7f3a/9cQ",
-    ];
+    /// <summary>The key as it would appear in a URL (the SDK never puts it there; a server may echo it so).</summary>
+    public static string Escaped { get; } = Uri.EscapeDataString(Value);
 
-    /// <summary>Whether <paramref name="text"/> contains the key in any spelling (ignoring case).</summary>
+    /// <summary>Whether <paramref name="text"/> contains the key, its URL-escaped or base64 form, or any 10 consecutive characters of them (a cut-off key is a leak too), ignoring case.</summary>
     public static bool Leaks(string? text) =>
-        text is not null && Forms.Any(f => text.Contains(f, StringComparison.OrdinalIgnoreCase));
+        text is not null && Fragments.Any(f => text.Contains(f, StringComparison.OrdinalIgnoreCase));
+
+    private static readonly string[] Fragments =
+    [
+        .. new[] { Value, Escaped, Escaped.Replace("%20", "+", StringComparison.Ordinal), Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Value)) }
+            .SelectMany(form => Enumerable.Range(0, form.Length - 9).Select(i => form.Substring(i, 10)))
+            .Distinct(StringComparer.OrdinalIgnoreCase),
+    ];
 }

@@ -7,7 +7,7 @@ using WireMock.Util;
 namespace MarketData.Client.Tests.Infrastructure;
 
 /// <summary>One reply of the stub: status, raw body (sent byte for byte), headers; or held until the stub stops.</summary>
-internal sealed record StubReply(int Status, string? Body, string ContentType = "application/json")
+public sealed record StubReply(int Status, string? Body, string ContentType = "application/json")
 {
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
