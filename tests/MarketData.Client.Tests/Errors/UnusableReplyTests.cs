@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using MarketData.Client.Tests.Infrastructure;
 
 namespace MarketData.Client.Tests.Errors;
@@ -136,12 +135,7 @@ public sealed class UnusableReplyTests : StubFixture
     public async Task A_dropped_connection_is_a_transient_transport_error(string? partialReply)
     {
         using var server = new RawTcpServer(_ => partialReply);
-        using var client = new MarketDataClient(new MarketDataClientOptions
-        {
-            ApiKey = SentinelKey.Value,
-            BaseAddress = server.BaseAddress,
-            Resilience = { Enabled = false },
-        });
+        using var client = StubServer.ClientFor(server.BaseAddress, o => o.Resilience.Enabled = false);
 
         var act = () => client.GetTickersAsync(["AAPL.US"]);
 
@@ -155,13 +149,7 @@ public sealed class UnusableReplyTests : StubFixture
     [Test]
     public async Task A_refused_connection_is_a_transient_transport_error()
     {
-        var closedPort = ClosedLoopbackPort();
-        using var client = new MarketDataClient(new MarketDataClientOptions
-        {
-            ApiKey = SentinelKey.Value,
-            BaseAddress = new Uri($"http://127.0.0.1:{closedPort}"),
-            Resilience = { Enabled = false },
-        });
+        using var client = StubServer.ClientFor(RawTcpServer.ClosedAddress(), o => o.Resilience.Enabled = false);
 
         var act = () => client.GetTickersAsync(["AAPL.US"]);
 
@@ -169,15 +157,6 @@ public sealed class UnusableReplyTests : StubFixture
         ex.IsTransient.Should().BeTrue();
         ex.StatusCode.Should().BeNull();
         ex.RequestPath.Should().Be(Path);
-    }
-
-    private static int ClosedLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private async Task<T> CallAndCatchAsync<T>(Action<MarketDataClientOptions>? configure = null)

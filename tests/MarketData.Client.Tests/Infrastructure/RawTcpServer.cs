@@ -28,6 +28,16 @@ internal sealed class RawTcpServer : IDisposable
 
     public int Requests => Volatile.Read(ref _requests);
 
+    /// <summary>An address on loopback where nothing listens (connections are refused).</summary>
+    public static Uri ClosedAddress()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return new Uri($"http://127.0.0.1:{port}");
+    }
+
     public void Dispose()
     {
         _stopping.Cancel();

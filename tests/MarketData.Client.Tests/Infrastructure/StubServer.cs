@@ -80,9 +80,12 @@ internal sealed class StubServer : IDisposable
     public StubServer OnGet(string path, params StubReply[] replies) => On("GET", path, replies);
 
     /// <summary>A client for this server with the sentinel key; <paramref name="configure"/> adjusts the options.</summary>
-    public MarketDataClient CreateClient(Action<MarketDataClientOptions>? configure = null)
+    public MarketDataClient CreateClient(Action<MarketDataClientOptions>? configure = null) => ClientFor(BaseAddress, configure);
+
+    /// <summary>A client for any server on loopback with the sentinel key; <paramref name="configure"/> adjusts the options.</summary>
+    public static MarketDataClient ClientFor(Uri baseAddress, Action<MarketDataClientOptions>? configure = null)
     {
-        var options = new MarketDataClientOptions { ApiKey = SentinelKey.Value, BaseAddress = BaseAddress };
+        var options = new MarketDataClientOptions { ApiKey = SentinelKey.Value, BaseAddress = baseAddress };
         configure?.Invoke(options);
         return new MarketDataClient(options);
     }

@@ -82,6 +82,38 @@ public sealed class RetryTests : StubFixture
         Stub.Received.Should().HaveCount(2);
     }
 
+    [TestCase("1.5", 1500, TestName = "A fractional Retry-After is honoured")]
+    [TestCase("0", 0, TestName = "Retry-After 0 waits only the margin")]
+    [TestCase("Thu, 01 Jan 2026 00:00:00 GMT", 0, TestName = "A Retry-After date in the past waits only the margin")]
+    [TestCase("soon", 500, TestName = "An unreadable Retry-After falls back to backoff")]
+    public async Task Retry_After_variants_set_the_wait(string header, int waitMs)
+    {
+        Stub.OnGet(Path, StubReply.Error(429, 3001).RetryAfter(header), StubReply.Ok(ContractExamples.Tickers));
+        using var client = CreateClient();
+        var expected = header == "soon" ? TimeSpan.FromMilliseconds(waitMs) : TimeSpan.FromMilliseconds(waitMs) + Margin;
+
+        var call = client.GetTickersAsync(["AAPL.US"]);
+        await _clock.AdvanceThroughAsync(expected);
+        await call.WaitAsync(Guard);
+
+        RetryWaits().Should().Equal(expected);
+        Stub.Received.Should().HaveCount(2);
+    }
+
+    [TestCase(429, 2001, typeof(InvalidParametersException), TestName = "A 429 whose body says 2001 is not retried")]
+    [TestCase(503, 2002, typeof(SymbolNotFoundException), TestName = "A 503 whose body says 2002 is not retried")]
+    [TestCase(500, 1001, typeof(InvalidApiKeyException), TestName = "A 500 whose body says 1001 is not retried")]
+    public async Task The_body_code_decides_over_the_status(int status, int code, Type expected)
+    {
+        Stub.OnGet(Path, StubReply.Error(status, code), StubReply.Ok(ContractExamples.Tickers));
+        using var client = CreateClient();
+
+        var act = () => client.GetTickersAsync(["AAPL.US"]).WaitAsync(Guard);
+
+        (await act.Should().ThrowAsync<MarketDataException>()).Which.GetType().Should().Be(expected);
+        Stub.Received.Should().HaveCount(1);
+    }
+
     [Test]
     public async Task Retry_After_120_fails_at_once_with_RetryAfter_and_one_request()
     {

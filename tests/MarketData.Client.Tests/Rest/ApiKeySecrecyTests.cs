@@ -114,15 +114,9 @@ public sealed class ApiKeySecrecyTests : StubFixture
     [Test]
     public async Task The_key_does_not_leak_from_a_refused_connection()
     {
-        Uri closed;
-        using (var server = new RawTcpServer(_ => null))
-        {
-            closed = server.BaseAddress;
-        }
-
         using var client = CreateClient(o =>
         {
-            o.BaseAddress = closed;
+            o.BaseAddress = RawTcpServer.ClosedAddress();
             o.Resilience.Enabled = false;
         });
 
