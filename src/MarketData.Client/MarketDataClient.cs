@@ -226,9 +226,10 @@ public sealed class MarketDataClient : IMarketDataClient, IDisposable
         {
             await SendAsync(request, MarketDataJsonContext.Default.JsonElement, cancellationToken).ConfigureAwait(false);
         }
-        catch (MarketDataTransportException ex) when (ex.Code == ErrorCode.MalformedResponse && ex.StatusCode is { } status && (int)status is >= 200 and <= 299)
+        catch (MarketDataTransportException ex) when (ex.StatusCode is { } status && (int)status is >= 200 and <= 299
+            && (ex.Code == ErrorCode.MalformedResponse || status == HttpStatusCode.NoContent))
         {
-            // A DELETE may answer code 0 with no data: that is success.
+            // A DELETE may answer code 0 with no data, or 204 with no body at all: that is success.
         }
     }
 

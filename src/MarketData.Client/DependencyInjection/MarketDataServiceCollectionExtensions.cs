@@ -2,6 +2,7 @@ using System.Globalization;
 using MarketData.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -69,10 +70,19 @@ public static class MarketDataServiceCollectionExtensions
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MarketDataClientOptions>, MarketDataClientOptionsValidator>());
         services.AddOptions<MarketDataClientOptions>().ValidateOnStart();
-        return services
+        var builder = services
             .AddHttpClient<IMarketDataClient, MarketDataClient>((http, sp) => new MarketDataClient(http, ResolveOptions(sp)))
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(MarketDataClient.CreateHandler);
+
+        // IHttpClientFactory logs request headers at Trace; whatever the app decides to redact, the key stays redacted.
+        services.PostConfigure<HttpClientFactoryOptions>(builder.Name, o =>
+        {
+            var appRule = o.ShouldRedactHeaderValue;
+            o.ShouldRedactHeaderValue = header =>
+                string.Equals(header, MarketData.Client.Http.RestTransport.ApiKeyHeader, StringComparison.OrdinalIgnoreCase) || appRule(header);
+        });
+        return builder;
     }
 
     private sealed class MarketDataClientOptionsValidator : IValidateOptions<MarketDataClientOptions>

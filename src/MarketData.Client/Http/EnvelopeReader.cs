@@ -223,27 +223,36 @@ internal static class EnvelopeReader
         // Not JSON, or cut off: no usable reply. Transient when the status says the server or a proxy failed.
         var status = reply.StatusCode;
         var transient = status is null || (int)status >= 500 || status == HttpStatusCode.RequestTimeout;
-        return new MarketDataTransportException(reply.TransportDetails(Excerpt(body), transient), inner);
+        return new MarketDataTransportException(reply.TransportDetails(Excerpt(body, reply.Redactor), transient), inner);
     }
 
     private static MarketDataException Malformed(ReadOnlySpan<byte> body, in ReplyContext reply, string why, Exception? inner = null) =>
-        new MarketDataTransportException(reply.MalformedDetails(why, Excerpt(body)), inner);
+        new MarketDataTransportException(reply.MalformedDetails(why, Excerpt(body, reply.Redactor)), inner);
 
-    internal static string Excerpt(ReadOnlySpan<byte> body)
+    internal static string Excerpt(ReadOnlySpan<byte> body) => Excerpt(body, SecretRedactor.None);
+
+    /// <summary>
+    /// The first <see cref="ExcerptLength"/> characters of the body with credentials removed. The cut never splits a
+    /// secret: one that starts before the cut is kept whole so the redactor can remove it (else its head would leak).
+    /// </summary>
+    internal static string Excerpt(ReadOnlySpan<byte> body, SecretRedactor redactor)
     {
         if (body.IsEmpty)
         {
             return string.Empty;
         }
 
-        var slice = body.Length > ExcerptLength ? body[..ExcerptLength] : body;
-        var text = Encoding.UTF8.GetString(slice);
-        var sb = new StringBuilder(text.Length);
-        foreach (var c in text)
+        // Enough bytes for ExcerptLength characters of any UTF-8 text plus the longest secret.
+        var window = body.Length > (ExcerptLength * 4) + redactor.MaxSecretLength ? body[..((ExcerptLength * 4) + redactor.MaxSecretLength)] : body;
+        var text = Encoding.UTF8.GetString(window);
+        var cut = redactor.SafeCut(text, ExcerptLength);
+        var sb = new StringBuilder(cut);
+        foreach (var c in text.AsSpan(0, cut))
         {
             sb.Append(char.IsControl(c) ? ' ' : c);
         }
 
-        return body.Length > ExcerptLength ? sb.Append("...").ToString() : sb.ToString();
+        var excerpt = redactor.Redact(sb.ToString())!;
+        return cut < text.Length || window.Length < body.Length ? excerpt + "..." : excerpt;
     }
 }

@@ -21,7 +21,7 @@ namespace MarketData.Client.Http;
 /// </remarks>
 internal sealed class RestTransport
 {
-    private const string ApiKeyHeader = "X-API-Key";
+    internal const string ApiKeyHeader = "X-API-Key";
 
     private readonly HttpClient _http;
     private readonly MarketDataClientOptions _options;

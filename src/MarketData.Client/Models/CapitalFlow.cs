@@ -5,9 +5,16 @@ namespace MarketData.Client.Models;
 /// <summary>The capital flow of a stock: the intraday net inflow and the distribution by order size.</summary>
 public sealed record CapitalFlow
 {
+    private readonly string _symbol = string.Empty;
+    private readonly IReadOnlyList<CapitalFlowPoint> _intradayFlow = [];
+
     /// <summary>The symbol.</summary>
     [JsonPropertyName("symbol")]
-    public string Symbol { get; init; } = string.Empty;
+    public string Symbol
+    {
+        get => _symbol;
+        init => _symbol = value ?? string.Empty;
+    }
 
     /// <summary>When the data was computed (UTC).</summary>
     [JsonPropertyName("timestamp")]
@@ -15,7 +22,11 @@ public sealed record CapitalFlow
 
     /// <summary>The net inflow minute by minute.</summary>
     [JsonPropertyName("intraday_flow")]
-    public IReadOnlyList<CapitalFlowPoint> IntradayFlow { get; init; } = [];
+    public IReadOnlyList<CapitalFlowPoint> IntradayFlow
+    {
+        get => _intradayFlow;
+        init => _intradayFlow = value ?? [];
+    }
 
     /// <summary>The inflow and outflow by order size, when sent.</summary>
     [JsonPropertyName("distribution")]

@@ -5,9 +5,16 @@ namespace MarketData.Client.Models;
 /// <summary>The K-lines of one symbol at one interval.</summary>
 public sealed record KlineSeries
 {
+    private readonly string _symbol = string.Empty;
+    private readonly IReadOnlyList<Kline> _klines = [];
+
     /// <summary>The symbol.</summary>
     [JsonPropertyName("symbol")]
-    public string Symbol { get; init; } = string.Empty;
+    public string Symbol
+    {
+        get => _symbol;
+        init => _symbol = value ?? string.Empty;
+    }
 
     /// <summary>The product type, when sent.</summary>
     [JsonPropertyName("type")]
@@ -19,5 +26,9 @@ public sealed record KlineSeries
 
     /// <summary>The bars, oldest first.</summary>
     [JsonPropertyName("klines")]
-    public IReadOnlyList<Kline> Klines { get; init; } = [];
+    public IReadOnlyList<Kline> Klines
+    {
+        get => _klines;
+        init => _klines = value ?? [];
+    }
 }

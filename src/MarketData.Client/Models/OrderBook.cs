@@ -6,9 +6,17 @@ namespace MarketData.Client.Models;
 /// <summary>An order book snapshot: bids descending, asks ascending.</summary>
 public sealed record OrderBook
 {
+    private readonly string _symbol = string.Empty;
+    private readonly IReadOnlyList<PriceLevel> _bids = [];
+    private readonly IReadOnlyList<PriceLevel> _asks = [];
+
     /// <summary>The symbol.</summary>
     [JsonPropertyName("symbol")]
-    public string Symbol { get; init; } = string.Empty;
+    public string Symbol
+    {
+        get => _symbol;
+        init => _symbol = value ?? string.Empty;
+    }
 
     /// <summary>The product type, when sent.</summary>
     [JsonPropertyName("type")]
@@ -21,10 +29,18 @@ public sealed record OrderBook
     /// <summary>The bids, best (highest) first.</summary>
     [JsonPropertyName("bids")]
     [JsonConverter(typeof(PriceLevelListConverter))]
-    public IReadOnlyList<PriceLevel> Bids { get; init; } = [];
+    public IReadOnlyList<PriceLevel> Bids
+    {
+        get => _bids;
+        init => _bids = value ?? [];
+    }
 
     /// <summary>The asks, best (lowest) first.</summary>
     [JsonPropertyName("asks")]
     [JsonConverter(typeof(PriceLevelListConverter))]
-    public IReadOnlyList<PriceLevel> Asks { get; init; } = [];
+    public IReadOnlyList<PriceLevel> Asks
+    {
+        get => _asks;
+        init => _asks = value ?? [];
+    }
 }

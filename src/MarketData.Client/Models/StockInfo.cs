@@ -5,9 +5,16 @@ namespace MarketData.Client.Models;
 /// <summary>Reference data of a stock.</summary>
 public sealed record StockInfo
 {
+    private readonly string _symbol = string.Empty;
+    private readonly IReadOnlyList<int> _stockDerivatives = [];
+
     /// <summary>The symbol.</summary>
     [JsonPropertyName("symbol")]
-    public string Symbol { get; init; } = string.Empty;
+    public string Symbol
+    {
+        get => _symbol;
+        init => _symbol = value ?? string.Empty;
+    }
 
     /// <summary>The name in simplified Chinese.</summary>
     [JsonPropertyName("name_cn")]
@@ -63,5 +70,9 @@ public sealed record StockInfo
 
     /// <summary>The kinds of derivatives listed on the stock, as the service codes them.</summary>
     [JsonPropertyName("stock_derivatives")]
-    public IReadOnlyList<int> StockDerivatives { get; init; } = [];
+    public IReadOnlyList<int> StockDerivatives
+    {
+        get => _stockDerivatives;
+        init => _stockDerivatives = value ?? [];
+    }
 }

@@ -5,9 +5,15 @@ namespace MarketData.Client.Models;
 /// <summary>One page of <c>/v1/symbols/available</c>.</summary>
 public sealed record SymbolPage
 {
+    private readonly IReadOnlyList<SymbolInfo> _products = [];
+
     /// <summary>The instruments on this page.</summary>
     [JsonPropertyName("products")]
-    public IReadOnlyList<SymbolInfo> Products { get; init; } = [];
+    public IReadOnlyList<SymbolInfo> Products
+    {
+        get => _products;
+        init => _products = value ?? [];
+    }
 
     /// <summary>Totals across all instruments, when sent.</summary>
     [JsonPropertyName("summary")]

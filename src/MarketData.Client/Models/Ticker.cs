@@ -5,9 +5,15 @@ namespace MarketData.Client.Models;
 /// <summary>A ticker snapshot (REST <c>/v1/market/ticker</c>). Fields a market does not send are null.</summary>
 public sealed record Ticker
 {
+    private readonly string _symbol = string.Empty;
+
     /// <summary>The symbol, as the service spells it.</summary>
     [JsonPropertyName("symbol")]
-    public string Symbol { get; init; } = string.Empty;
+    public string Symbol
+    {
+        get => _symbol;
+        init => _symbol = value ?? string.Empty;
+    }
 
     /// <summary>The instrument's name, when sent.</summary>
     [JsonPropertyName("name")]

@@ -6,15 +6,26 @@ namespace MarketData.Client.Models;
 /// <summary>The trading days of a market within a date range.</summary>
 public sealed record TradeDays
 {
+    private readonly IReadOnlyList<DateOnly> _days = [];
+    private readonly IReadOnlyList<DateOnly> _halfDays = [];
+
     /// <summary>The market.</summary>
     [JsonPropertyName("market")]
     public Market Market { get; init; }
 
     /// <summary>The full trading days.</summary>
     [JsonPropertyName("trade_days")]
-    public IReadOnlyList<DateOnly> Days { get; init; } = [];
+    public IReadOnlyList<DateOnly> Days
+    {
+        get => _days;
+        init => _days = value ?? [];
+    }
 
     /// <summary>The half trading days.</summary>
     [JsonPropertyName("half_trade_days")]
-    public IReadOnlyList<DateOnly> HalfDays { get; init; } = [];
+    public IReadOnlyList<DateOnly> HalfDays
+    {
+        get => _halfDays;
+        init => _halfDays = value ?? [];
+    }
 }

@@ -5,9 +5,16 @@ namespace MarketData.Client.Models;
 /// <summary>The latest trades of one symbol.</summary>
 public sealed record TradeList
 {
+    private readonly string _symbol = string.Empty;
+    private readonly IReadOnlyList<Trade> _trades = [];
+
     /// <summary>The symbol.</summary>
     [JsonPropertyName("symbol")]
-    public string Symbol { get; init; } = string.Empty;
+    public string Symbol
+    {
+        get => _symbol;
+        init => _symbol = value ?? string.Empty;
+    }
 
     /// <summary>The product type, when sent.</summary>
     [JsonPropertyName("type")]
@@ -15,5 +22,9 @@ public sealed record TradeList
 
     /// <summary>The trades.</summary>
     [JsonPropertyName("trades")]
-    public IReadOnlyList<Trade> Trades { get; init; } = [];
+    public IReadOnlyList<Trade> Trades
+    {
+        get => _trades;
+        init => _trades = value ?? [];
+    }
 }

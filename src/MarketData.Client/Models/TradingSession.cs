@@ -5,6 +5,8 @@ namespace MarketData.Client.Models;
 /// <summary>One trading session of a market's day, in the market's local time.</summary>
 public sealed record TradingSession
 {
+    private readonly TradeSession _session = TradeSession.Regular;
+
     /// <summary>The start as the service sends it, HHmm local time (930 = 09:30).</summary>
     [JsonPropertyName("begin_time")]
     public int BeginTime { get; init; }
@@ -15,7 +17,11 @@ public sealed record TradingSession
 
     /// <summary>The session; <see cref="TradeSession.Regular"/> when the service sends none.</summary>
     [JsonPropertyName("trade_session")]
-    public TradeSession Session { get; init; } = TradeSession.Regular;
+    public TradeSession Session
+    {
+        get => _session;
+        init => _session = value.Value.Length == 0 ? TradeSession.Regular : value;
+    }
 
     /// <summary>The start as a time of day.</summary>
     [JsonIgnore]

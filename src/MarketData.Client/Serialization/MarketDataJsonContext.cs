@@ -5,6 +5,10 @@ using MarketData.Client.Models;
 namespace MarketData.Client.Serialization;
 
 /// <summary>Source-generated serialization for every model: no reflection, trimming and AOT safe.</summary>
+/// <remarks>
+/// The generator sets an init-only property that is absent from the JSON to <c>default</c>, ignoring its initializer
+/// (dotnet/runtime#84484); so every non-nullable model property coalesces null in its init accessor.
+/// </remarks>
 [JsonSourceGenerationOptions(
     NumberHandling = JsonNumberHandling.AllowReadingFromString,
     ReadCommentHandling = JsonCommentHandling.Skip,
