@@ -282,9 +282,22 @@ public sealed class MarketDataClient : IMarketDataClient, IDisposable
     private async IAsyncEnumerable<SymbolInfo> PageSymbolsAsync(SymbolType? type, Market? market, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var offset = 0;
+        string? previousFirst = null;
         while (true)
         {
             var page = await GetAvailableSymbolsAsync(type, market, pageSize, offset, cancellationToken).ConfigureAwait(false);
+            var first = page.Products.Count > 0 ? page.Products[0].Symbol : null;
+            if (offset > 0 && first is not null && first == previousFirst)
+            {
+                // A server that ignores offset would page forever: stop with a typed error instead.
+                throw new MarketDataTransportException(new MarketDataErrorDetails(ErrorCode.MalformedResponse)
+                {
+                    RequestPath = "/v1/symbols/available",
+                    ServerMessage = $"The page at offset {offset} repeats the previous page; the server ignored the offset.",
+                });
+            }
+
+            previousFirst = first;
             foreach (var item in page.Products)
             {
                 yield return item;

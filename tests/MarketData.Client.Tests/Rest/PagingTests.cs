@@ -54,6 +54,27 @@ public sealed class PagingTests : StubFixture
     }
 
     [Test]
+    public async Task ListAvailableSymbolsAsync_stops_with_a_typed_error_when_the_server_ignores_the_offset()
+    {
+        // Always the first full page, no total: without a guard the listing would never end.
+        Stub.On("GET", SymbolsPath, (_, _) => StubReply.Ok("""{"products":[{"symbol":"A"},{"symbol":"B"},{"symbol":"C"}]}"""));
+        using var client = Stub.CreateClient();
+        var seen = new List<string>();
+
+        var act = async () =>
+        {
+            await foreach (var s in client.ListAvailableSymbolsAsync(pageSize: 3))
+            {
+                seen.Add(s.Symbol);
+            }
+        };
+
+        (await act.Should().ThrowAsync<MarketDataTransportException>()).Which.Code.Should().Be(ErrorCode.MalformedResponse);
+        seen.Should().Equal("A", "B", "C");
+        Stub.Received.Select(r => r.Query["offset"]).Should().Equal("0", "3");
+    }
+
+    [Test]
     public async Task ListAvailableSymbolsAsync_stops_on_a_page_without_products()
     {
         Stub.OnGet(SymbolsPath, StubReply.Ok("""{"pagination":{"limit":3,"offset":0,"total":50,"count":0}}"""));
