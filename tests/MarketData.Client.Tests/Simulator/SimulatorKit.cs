@@ -9,8 +9,8 @@ namespace MarketData.Client.Tests.Simulator;
 /// <summary>Shared set-up of the simulator tests: a frozen clock, and a raw WebSocket client with guarded waits.</summary>
 internal static class SimulatorKit
 {
-    /// <summary>A weekday during US regular hours (14:40 UTC).</summary>
-    public static readonly DateTimeOffset FrozenNow = new(2026, 3, 11, 14, 40, 0, TimeSpan.Zero);
+    /// <summary>A weekday during US regular hours, half-way through a minute (so every bar in progress has traded).</summary>
+    public static readonly DateTimeOffset FrozenNow = new(2026, 3, 11, 14, 40, 30, TimeSpan.Zero);
 
     public static readonly TimeSpan Guard = TimeSpan.FromSeconds(10);
 
