@@ -308,6 +308,7 @@ public sealed class MarketDataSimulator : IAsyncDisposable, IDisposable
                 Record(http.Request.Method, path, query, rejection.Status, receivedAt);
                 http.Response.StatusCode = rejection.Status;
                 http.Response.ContentType = rejection.ContentType;
+                http.Response.ContentLength = rejection.Body.Length;
                 await http.Response.Body.WriteAsync(rejection.Body).ConfigureAwait(false);
                 return;
             }

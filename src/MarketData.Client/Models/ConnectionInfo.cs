@@ -14,5 +14,5 @@ public sealed record ConnectionInfo
 
     /// <summary>Every other field the service sent, verbatim.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

@@ -55,6 +55,16 @@ internal sealed class RawStream : IAsyncDisposable
         return stream;
     }
 
+    /// <summary>Connects, sends a subscribe command and waits for its acknowledgement (pushes after it stay unread).</summary>
+    public static async Task<RawStream> ConnectAndSubscribeAsync(MarketDataSimulator sim, string subscribe)
+    {
+        var stream = await ConnectAsync(sim);
+        await stream.SendAsync(subscribe);
+        var ack = await stream.ReceiveAsync("subscribe");
+        ack.GetProperty("code").GetInt32().Should().Be(0);
+        return stream;
+    }
+
     /// <summary>Tries to connect and returns the HTTP status of the refused upgrade.</summary>
     public static async Task<(int Status, string Body)> RefusedAsync(MarketDataSimulator sim, string? apiKey = "default")
     {
@@ -106,6 +116,15 @@ internal sealed class RawStream : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends a ping and returns every message that arrived before its pong: the server answers in order, so nothing else is pending.</summary>
+    public async Task<List<JsonElement>> PingAndCollectAsync()
+    {
+        await SendAsync("""{"cmd":"ping"}""");
+        var before = new List<JsonElement>();
+        await ReceiveAsync("pong", before);
+        return before;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_socket.State == WebSocketState.Open)
@@ -121,5 +140,44 @@ internal sealed class RawStream : IAsyncDisposable
         }
 
         _socket.Dispose();
+    }
+}
+
+/// <summary>A WebSocket upgrade sent by hand, to read the HTTP answer of a refused upgrade (status and body).</summary>
+internal static class RawUpgrade
+{
+    public static async Task<(int Status, string Body)> SendAsync(MarketDataSimulator sim, string? query)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(System.Net.IPAddress.Loopback, sim.Port).WaitAsync(SimulatorKit.Guard);
+        var stream = tcp.GetStream();
+        var request = $"GET {MarketDataSimulator.StreamPath}{query} HTTP/1.1\r\nHost: 127.0.0.1:{sim.Port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+                      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request)).AsTask().WaitAsync(SimulatorKit.Guard);
+        var received = new List<byte>();
+        var buffer = new byte[4096];
+        while (true)
+        {
+            var text = Encoding.UTF8.GetString(received.ToArray());
+            var headerEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            if (headerEnd >= 0)
+            {
+                var status = int.Parse(text.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+                var lengthLine = text[..headerEnd].Split("\r\n").FirstOrDefault(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
+                var length = lengthLine is null ? 0 : int.Parse(lengthLine["Content-Length:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+                if (received.Count >= headerEnd + 4 + length)
+                {
+                    return (status, Encoding.UTF8.GetString(received.ToArray(), headerEnd + 4, length));
+                }
+            }
+
+            var n = await stream.ReadAsync(buffer).AsTask().WaitAsync(SimulatorKit.Guard);
+            if (n == 0)
+            {
+                throw new IOException("connection closed before a complete answer");
+            }
+
+            received.AddRange(buffer.AsSpan(0, n).ToArray());
+        }
     }
 }
