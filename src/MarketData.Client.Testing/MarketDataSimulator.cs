@@ -289,7 +289,14 @@ public sealed class MarketDataSimulator : IAsyncDisposable, IDisposable
         using var timer = new PeriodicTimer(interval, _options.TimeProvider);
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
-            await _stream.PushAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _stream.PushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One failed round (a socket closing under it) must not end the pushes of the others.
+            }
         }
     }
 

@@ -9,6 +9,7 @@ internal sealed class StreamConnection
     private readonly object _lock = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly Dictionary<string, Dictionary<SimInstrument, Subscription>> _channels = new(StringComparer.Ordinal);
+    private readonly System.Text.StringBuilder _partial = new();
     private WebSocket? _socket;
 
     public StreamConnection(string id, HttpContext http, long connectedAt)
@@ -42,6 +43,25 @@ internal sealed class StreamConnection
                 return _channels.Values.Sum(c => c.Count);
             }
         }
+    }
+
+    /// <summary>Joins the fragments of a text message; null until the last fragment has arrived.</summary>
+    public string? Assemble(string fragment, bool endOfMessage)
+    {
+        if (endOfMessage && _partial.Length == 0)
+        {
+            return fragment;
+        }
+
+        _partial.Append(fragment);
+        if (!endOfMessage)
+        {
+            return null;
+        }
+
+        var text = _partial.ToString();
+        _partial.Clear();
+        return text;
     }
 
     /// <summary>How many of these instruments are not yet subscribed on the channel.</summary>

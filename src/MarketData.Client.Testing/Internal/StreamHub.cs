@@ -164,6 +164,17 @@ internal sealed class StreamHub
         }
 
         connection.Socket ??= context.WebSocket;
+        if (message.MessageType == WebSocketMessageType.Text && message.Text is { } fragment)
+        {
+            // WireMock hands over each receive; a command that arrives in several frames is joined first.
+            if (connection.Assemble(fragment, message.EndOfMessage) is not { } text)
+            {
+                return;
+            }
+
+            message = new WebSocketMessage { MessageType = message.MessageType, Text = text, EndOfMessage = true, Timestamp = message.Timestamp };
+        }
+
         foreach (var reply in Handle(connection, message))
         {
             await connection.SendAsync(reply, CancellationToken.None).ConfigureAwait(false);

@@ -236,6 +236,20 @@ public sealed class SimulatorStreamTests
     }
 
     [Test]
+    public async Task A_command_sent_in_several_frames_is_joined()
+    {
+        await using var sim = await SimulatorKit.StartFrozenAsync();
+        await using var ws = await RawStream.ConnectAsync(sim);
+
+        await ws.Socket.SendAsync("{\"cmd\":"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: false, CancellationToken.None).WaitAsync(SimulatorKit.Guard);
+        await ws.Socket.SendAsync("\"ping\"}"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).WaitAsync(SimulatorKit.Guard);
+        var reply = await ws.ReceiveAsync();
+
+        reply.GetProperty("cmd").GetString().Should().Be("pong");
+        sim.StreamCommandCount("ping").Should().Be(1);
+    }
+
+    [Test]
     public async Task Unavailable_depth_comes_with_a_suggestion()
     {
         await using var sim = await SimulatorKit.StartFrozenAsync();
