@@ -4,6 +4,7 @@ using MarketData.Client.Models;
 using MarketData.Client.Testing.Internal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using WireMock;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
@@ -272,7 +273,6 @@ public sealed class MarketDataSimulator : IAsyncDisposable, IDisposable
             .Given(Request.Create().WithPath(new WildcardMatcher("/*")).UsingAnyMethod())
             .AtPriority(100)
             .RespondWith(Response.Create().WithCallback(HandleRestAsync));
-        _stream.SocketResolver = http => _server.GetWebSocketConnections(_streamMapping).FirstOrDefault(c => ReferenceEquals(c.HttpContext, http))?.WebSocket;
 
         Port = _server.Port;
         BaseAddress = new Uri($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/");
@@ -322,6 +322,13 @@ public sealed class MarketDataSimulator : IAsyncDisposable, IDisposable
 
             Record(http.Request.Method, path, query, StatusCodes.Status101SwitchingProtocols, receivedAt);
             http.Items[StreamHub.ItemKey] = connection;
+            if (http.Features.Get<IHttpWebSocketFeature>() is { } feature)
+            {
+                // Learn the socket the moment WireMock accepts it, so that the simulator can push to and close
+                // connections that have not sent anything yet.
+                http.Features.Set<IHttpWebSocketFeature>(new CapturingWebSocketFeature(feature, connection!));
+            }
+
             try
             {
                 await next().ConfigureAwait(false);

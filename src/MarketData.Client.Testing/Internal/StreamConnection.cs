@@ -10,7 +10,7 @@ internal sealed class StreamConnection
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly Dictionary<string, Dictionary<SimInstrument, Subscription>> _channels = new(StringComparer.Ordinal);
     private readonly System.Text.StringBuilder _partial = new();
-    private WebSocket? _socket;
+    private readonly TaskCompletionSource<WebSocket?> _socket = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public StreamConnection(string id, HttpContext http, long connectedAt)
     {
@@ -28,11 +28,11 @@ internal sealed class StreamConnection
 
     public string ClientIp { get; }
 
-    public WebSocket? Socket
-    {
-        get => Volatile.Read(ref _socket);
-        set => Volatile.Write(ref _socket, value);
-    }
+    /// <summary>The accepted socket; null until the upgrade has completed.</summary>
+    public WebSocket? Socket => _socket.Task.IsCompletedSuccessfully ? _socket.Task.Result : null;
+
+    /// <summary>Records the accepted socket, or null when the connection ended before (the first call wins).</summary>
+    public void Attach(WebSocket? socket) => _socket.TrySetResult(socket);
 
     public int SubscriptionCount
     {
@@ -152,7 +152,8 @@ internal sealed class StreamConnection
     /// <summary>Sends a close frame (the client answers, and WireMock's receive loop then ends the connection).</summary>
     public async Task<bool> CloseAsync(WebSocketCloseStatus status, string description, CancellationToken cancellationToken)
     {
-        if (Socket is not { State: WebSocketState.Open } socket)
+        // The client may see the 101 a moment before the socket is recorded here: wait for it (or for the end).
+        if (await _socket.Task.WaitAsync(cancellationToken).ConfigureAwait(false) is not { State: WebSocketState.Open } socket)
         {
             Http.Abort();
             return true;

@@ -36,9 +36,6 @@ internal sealed class StreamHub
 
     public SimulatorFaults? Faults { get; set; }
 
-    /// <summary>Finds WireMock's socket of a connection that has not sent anything yet.</summary>
-    public Func<HttpContext, WebSocket?>? SocketResolver { get; set; }
-
     public bool Silent
     {
         get => _silent;
@@ -106,6 +103,7 @@ internal sealed class StreamHub
 
     public void Release(StreamConnection connection)
     {
+        connection.Attach(null);
         lock (_lock)
         {
             _connections.Remove(connection);
@@ -136,7 +134,6 @@ internal sealed class StreamHub
         var connections = Connections();
         foreach (var connection in connections)
         {
-            Attach(connection);
             await connection.CloseAsync(status, description, CancellationToken.None).ConfigureAwait(false);
         }
 
@@ -151,7 +148,6 @@ internal sealed class StreamHub
             return false;
         }
 
-        Attach(connection);
         return await connection.CloseAsync(status, description, CancellationToken.None).ConfigureAwait(false);
     }
 
@@ -163,7 +159,7 @@ internal sealed class StreamHub
             return;
         }
 
-        connection.Socket ??= context.WebSocket;
+        connection.Attach(context.WebSocket);
         if (message.MessageType == WebSocketMessageType.Text && message.Text is { } fragment)
         {
             // WireMock hands over each receive; a command that arrives in several frames is joined first.
@@ -192,7 +188,6 @@ internal sealed class StreamHub
         var now = Now;
         foreach (var connection in Connections())
         {
-            Attach(connection);
             foreach (var payload in Pushes(connection, connection.TakeSubscriptions(now), now))
             {
                 if (_silent || !await connection.SendAsync(payload, cancellationToken).ConfigureAwait(false))
@@ -210,8 +205,6 @@ internal sealed class StreamHub
             return [.. _connections];
         }
     }
-
-    private void Attach(StreamConnection connection) => connection.Socket ??= SocketResolver?.Invoke(connection.Http);
 
     private static SimResponse UpgradeRejection(int status) => SimResponse.Error(status switch
     {
