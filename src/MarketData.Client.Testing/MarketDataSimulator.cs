@@ -36,7 +36,7 @@ namespace MarketData.Client.Testing;
 /// var tickers = await client.GetTickersAsync(["AAPL.US", "700.HK", "BTCUSDT"]);
 /// </code>
 /// </example>
-public sealed class MarketDataSimulator : IAsyncDisposable, IDisposable
+public sealed class MarketDataSimulator : IAsyncDisposable
 {
     /// <summary>The path of the WebSocket endpoint.</summary>
     public const string StreamPath = "/v1/realtime";
@@ -247,9 +247,6 @@ public sealed class MarketDataSimulator : IAsyncDisposable, IDisposable
 
         _stopping.Dispose();
     }
-
-    /// <summary>Stops the simulator synchronously; prefer <see cref="DisposeAsync"/>.</summary>
-    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private void Start()
     {

@@ -19,27 +19,10 @@ internal sealed class SimulatedError : Exception
         WriteData = data;
     }
 
-    public SimulatedError()
-        : this(ErrorCode.InternalServerError, "internal server error")
-    {
-    }
-
-    public SimulatedError(string message)
-        : this(ErrorCode.InternalServerError, message)
-    {
-    }
-
-    public SimulatedError(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        WireCode = "5000";
-        Status = 500;
-    }
-
     /// <summary>The code as it goes on the wire ("2001", "AMBIGUOUS_SYMBOL").</summary>
-    public string WireCode { get; } = "5000";
+    public string WireCode { get; }
 
-    public int Status { get; } = 500;
+    public int Status { get; }
 
     public Action<Utf8JsonWriter>? WriteData { get; }
 
