@@ -25,7 +25,7 @@ if (simulator is null)
 }
 else
 {
-    AnsiConsole.MarkupLine("Using the [bold yellow]embedded simulator[/] (MARKETDATA_API_KEY is not set): all data is simulated.");
+    AnsiConsole.MarkupLine("Using the [bold yellow]embedded simulator[/] (no MARKETDATA_API_KEY): all data is simulated.");
     AnsiConsole.MarkupLine("[grey]Simulator listening on {0}[/]", Markup.Escape(simulator.BaseAddress.ToString()));
 }
 
