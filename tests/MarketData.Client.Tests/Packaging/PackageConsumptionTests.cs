@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using MarketData.Client.Tests.Docs;
+
+namespace MarketData.Client.Tests.Packaging;
+
+/// <summary>
+/// Packs MarketData.Client and MarketData.Client.Testing, installs them from a local folder into a throwaway
+/// console app, and runs it against the simulator: the packages work the way apps consume them.
+/// </summary>
+[Category("Packaging")]
+[NonParallelizable]
+public sealed class PackageConsumptionTests
+{
+    private string _work = null!;
+
+    [OneTimeSetUp]
+    public void CreateWorkFolder() => _work = Directory.CreateTempSubdirectory("marketdata-pack-").FullName;
+
+    [OneTimeTearDown]
+    public void DeleteWorkFolder()
+    {
+        try
+        {
+            Directory.Delete(_work, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Test]
+    public async Task Packed_packages_install_from_a_folder_and_run_against_the_simulator()
+    {
+        var configuration = TestContext.CurrentContext.TestDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+        var version = $"0.0.0-pkgtest.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+        var feed = Directory.CreateDirectory(Path.Combine(_work, "feed")).FullName;
+        foreach (var project in new[] { "MarketData.Client", "MarketData.Client.Testing" })
+        {
+            await Dotnet(RepositoryFiles.Root, "pack", RepositoryFiles.Path("src", project, project + ".csproj"),
+                "-c", configuration, "--no-build", "-o", feed, $"-p:Version={version}");
+        }
+
+        var library = Path.Combine(feed, $"MarketData.Client.{version}.nupkg");
+        File.Exists(library).Should().BeTrue();
+        File.Exists(Path.Combine(feed, $"MarketData.Client.{version}.snupkg")).Should().BeTrue("symbols are packed too");
+        using (var package = ZipFile.OpenRead(library))
+        {
+            var entries = package.Entries.Select(e => e.FullName).ToList();
+            entries.Should().Contain("README.md");
+            entries.Should().Contain(["lib/net8.0/MarketData.Client.dll", "lib/net8.0/MarketData.Client.xml", "lib/net10.0/MarketData.Client.dll", "lib/net10.0/MarketData.Client.xml"]);
+            using var nuspec = new StreamReader(package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+            var manifest = await nuspec.ReadToEndAsync();
+            manifest.Should().Contain("<license type=\"expression\">MIT</license>").And.Contain("<readme>README.md</readme>").And.Contain("<repository ");
+        }
+
+        var app = Directory.CreateDirectory(Path.Combine(_work, "app")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
+        await File.WriteAllTextAsync(Path.Combine(app, "App.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <NoWarn>NU1603</NoWarn>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="MarketData.Client" Version="{version}" />
+                <PackageReference Include="MarketData.Client.Testing" Version="{version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), """
+            using MarketData.Client;
+            using MarketData.Client.Testing;
+
+            await using var sim = await MarketDataSimulator.StartAsync();
+            using var client = new MarketDataClient(new MarketDataClientOptions { ApiKey = sim.ApiKey, BaseAddress = sim.BaseAddress });
+            var tickers = await client.GetTickersAsync(["AAPL.US", "700.HK"]);
+            try
+            {
+                await new MarketDataClient(new MarketDataClientOptions { ApiKey = "wrong-key", BaseAddress = sim.BaseAddress }).GetTickersAsync(["AAPL.US"]);
+            }
+            catch (InvalidApiKeyException ex)
+            {
+                Console.WriteLine($"typed error {ex.RawCode}");
+            }
+
+            Console.WriteLine($"PACKAGE-OK {tickers.Count} {tickers[0].LastPrice > 0}");
+            """);
+        // Outside the repository: no Directory.Build.props or central versions apply, as in a real app.
+        var output = await Dotnet(app, "run", "-c", "Release");
+
+        output.Should().Contain("typed error 1001");
+        output.Should().Contain("PACKAGE-OK 2 True");
+    }
+
+    private static async Task<string> Dotnet(string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        // Do not inherit the test run's MSBuild state.
+        start.Environment.Remove("MSBuildExtensionsPath");
+        start.Environment.Remove("MSBuildSDKsPath");
+        start.Environment.Remove("MSBUILD_EXE_PATH");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+        var text = await stdout + await stderr;
+        process.ExitCode.Should().Be(0, $"dotnet {string.Join(' ', args)} failed:\n{text}");
+        return text;
+    }
+}
