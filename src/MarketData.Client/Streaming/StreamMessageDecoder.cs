@@ -1,0 +1,794 @@
+using System.Buffers.Text;
+using System.Text;
+using System.Text.Json;
+using MarketData.Client.Models;
+using MarketData.Client.Serialization;
+
+namespace MarketData.Client.Streaming;
+
+/// <summary>What a frame turned out to be.</summary>
+internal enum FrameKind
+{
+    /// <summary>A push: <see cref="DecodedFrame.Message"/> is set.</summary>
+    Data,
+
+    /// <summary>An answer to a command, or an error message (<see cref="DecodedFrame.Code"/> set when it is an error).</summary>
+    Reply,
+
+    /// <summary>A well-formed message of a kind the SDK does not know (an unknown <c>cmd</c>): ignored.</summary>
+    Ignored,
+
+    /// <summary>Not JSON, not an object, or a push that lacks a required field: <see cref="DecodedFrame.Problem"/> says why.</summary>
+    Malformed,
+}
+
+/// <summary>The commands the stream sends; their answers are matched to them in order.</summary>
+internal enum CommandKind
+{
+    Subscribe,
+    Unsubscribe,
+    Ping,
+}
+
+/// <summary>One decoded frame.</summary>
+internal struct DecodedFrame
+{
+    public FrameKind Kind;
+    public StreamMessage? Message;
+
+    /// <summary>For a reply: the command it answers; null for <c>cmd: "error"</c> or any other name.</summary>
+    public CommandKind? ReplyTo;
+
+    /// <summary>For a reply that answers no known command: the <c>cmd</c> as sent.</summary>
+    public string? Command;
+
+    /// <summary>The error code as sent; null on success.</summary>
+    public string? Code;
+
+    public string? ServerMessage;
+    public JsonElement? ErrorData;
+    public DateTimeOffset? ServerTime;
+    public string? Problem;
+}
+
+/// <summary>
+/// Decodes realtime frames straight from the UTF-8 bytes of the receive buffer: one <see cref="Utf8JsonReader"/> pass for
+/// the envelope (in any member order), one over the <c>data</c> slice; decimals parsed from bytes, symbols interned, no
+/// strings for <c>cmd</c>, member names or prices. Not thread-safe: one decoder per receive loop.
+/// </summary>
+internal sealed class StreamMessageDecoder
+{
+    private static readonly Spellings<SymbolType> SymbolTypes = new(SymbolType.Stock, SymbolType.Indices, SymbolType.Crypto, SymbolType.Forex, SymbolType.Futures);
+    private static readonly Spellings<TradeSide> Sides = new(TradeSide.Buy, TradeSide.Sell, TradeSide.Neutral);
+    private static readonly Spellings<TradeSession> Sessions = new(TradeSession.Regular, TradeSession.PreMarket, TradeSession.PostMarket, TradeSession.Overnight);
+    private static readonly Spellings<PositionEffect> Effects = new(
+        PositionEffect.LongOpen, PositionEffect.ShortOpen, PositionEffect.BothOpen, PositionEffect.LongClose,
+        PositionEffect.ShortClose, PositionEffect.BothClose, PositionEffect.LongTransfer, PositionEffect.ShortTransfer);
+
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 32 };
+
+    private readonly SymbolCache _symbols;
+    private readonly List<PriceLevel> _levels = new(64);
+    private readonly List<Trade> _trades = new(16);
+
+    public StreamMessageDecoder(ISymbolResolver? resolver = null) => _symbols = new SymbolCache(resolver);
+
+    private enum Cmd
+    {
+        None,
+        Ticker,
+        Depth,
+        Trade,
+        Subscribe,
+        Unsubscribe,
+        Pong,
+        Ping,
+        Error,
+        Other,
+    }
+
+    public DecodedFrame Decode(ReadOnlySpan<byte> frame)
+    {
+        try
+        {
+            return DecodeCore(frame);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        {
+            return Malformed(ex is JsonException { Message: { } m } ? m : ex.Message);
+        }
+    }
+
+    private static DecodedFrame Malformed(string problem) => new() { Kind = FrameKind.Malformed, Problem = problem };
+
+    private DecodedFrame DecodeCore(ReadOnlySpan<byte> frame)
+    {
+        var reader = new Utf8JsonReader(frame, ReaderOptions);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return Malformed("The message is not a JSON object.");
+        }
+
+        var cmd = Cmd.None;
+        var cmdStart = -1;
+        var cmdLength = 0;
+        int dataStart = -1, dataEnd = -1;
+        string? code = null;
+        string? message = null;
+        int messageStart = -1, messageLength = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("cmd"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    return Malformed("The member cmd is not a string.");
+                }
+
+                cmd = Classify(ref reader);
+                if (cmd == Cmd.Other && !reader.ValueIsEscaped)
+                {
+                    cmdStart = (int)reader.TokenStartIndex + 1;
+                    cmdLength = reader.ValueSpan.Length;
+                }
+            }
+            else if (reader.ValueTextEquals("data"u8))
+            {
+                reader.Read();
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    dataStart = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    dataEnd = (int)reader.BytesConsumed;
+                }
+            }
+            else if (reader.ValueTextEquals("code"u8))
+            {
+                reader.Read();
+                code = ReadCode(ref reader);
+            }
+            else if (reader.ValueTextEquals("message"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    if (reader.ValueIsEscaped)
+                    {
+                        message = reader.GetString();
+                    }
+                    else
+                    {
+                        messageStart = (int)reader.TokenStartIndex + 1;
+                        messageLength = reader.ValueSpan.Length;
+                    }
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject)
+        {
+            return Malformed("The message is not a complete JSON object.");
+        }
+
+        var data = dataStart >= 0 ? frame[dataStart..dataEnd] : default;
+        switch (cmd)
+        {
+            case Cmd.Ticker or Cmd.Depth or Cmd.Trade when code is null:
+                if (dataStart < 0 || frame[dataStart] != (byte)'{')
+                {
+                    return Malformed($"A {Name(cmd)} push has no data object.");
+                }
+
+                return new DecodedFrame
+                {
+                    Kind = FrameKind.Data,
+                    Message = cmd switch
+                    {
+                        Cmd.Ticker => ParseTicker(data),
+                        Cmd.Depth => ParseDepth(data),
+                        _ => ParseTrade(data),
+                    },
+                };
+            case Cmd.None when code is null:
+                return Malformed("The message has no cmd.");
+            case Cmd.Other when code is null:
+                return new DecodedFrame { Kind = FrameKind.Ignored };
+        }
+
+        var reply = new DecodedFrame
+        {
+            Kind = FrameKind.Reply,
+            Code = code,
+            ReplyTo = cmd switch
+            {
+                Cmd.Subscribe => CommandKind.Subscribe,
+                Cmd.Unsubscribe => CommandKind.Unsubscribe,
+                Cmd.Pong or Cmd.Ping => CommandKind.Ping,
+                _ => null,
+            },
+        };
+
+        if (reply.ReplyTo is null)
+        {
+            reply.Command = cmd switch
+            {
+                Cmd.Other => cmdStart >= 0 ? Encoding.UTF8.GetString(frame.Slice(cmdStart, cmdLength)) : "unknown",
+                Cmd.None => string.Empty,
+                _ => Name(cmd),
+            };
+        }
+
+        if (code is not null)
+        {
+            reply.ServerMessage = message ?? (messageStart >= 0 ? Encoding.UTF8.GetString(frame.Slice(messageStart, messageLength)) : null);
+            if (dataStart >= 0)
+            {
+                using var doc = JsonDocument.Parse(frame[dataStart..dataEnd].ToArray());
+                reply.ErrorData = doc.RootElement.Clone();
+            }
+        }
+        else if (reply.ReplyTo == CommandKind.Ping && dataStart >= 0 && frame[dataStart] == (byte)'{')
+        {
+            reply.ServerTime = ParsePongTime(data);
+        }
+
+        return reply;
+    }
+
+    private static Cmd Classify(ref Utf8JsonReader r)
+    {
+        if (r.ValueTextEquals("ticker"u8))
+        {
+            return Cmd.Ticker;
+        }
+
+        if (r.ValueTextEquals("depth"u8))
+        {
+            return Cmd.Depth;
+        }
+
+        if (r.ValueTextEquals("trade"u8))
+        {
+            return Cmd.Trade;
+        }
+
+        if (r.ValueTextEquals("pong"u8))
+        {
+            return Cmd.Pong;
+        }
+
+        if (r.ValueTextEquals("subscribe"u8))
+        {
+            return Cmd.Subscribe;
+        }
+
+        if (r.ValueTextEquals("unsubscribe"u8))
+        {
+            return Cmd.Unsubscribe;
+        }
+
+        if (r.ValueTextEquals("ping"u8))
+        {
+            return Cmd.Ping;
+        }
+
+        return r.ValueTextEquals("error"u8) ? Cmd.Error : Cmd.Other;
+    }
+
+    private static string Name(Cmd cmd) => cmd switch
+    {
+        Cmd.Ticker => "ticker",
+        Cmd.Depth => "depth",
+        Cmd.Trade => "trade",
+        Cmd.Subscribe => "subscribe",
+        Cmd.Unsubscribe => "unsubscribe",
+        Cmd.Pong => "pong",
+        Cmd.Ping => "ping",
+        Cmd.Error => "error",
+        _ => "unknown",
+    };
+
+    /// <summary>The code of an envelope: null for success (0, "0", null, ""), else the code as sent.</summary>
+    private static string? ReadCode(ref Utf8JsonReader r)
+    {
+        switch (r.TokenType)
+        {
+            case JsonTokenType.Number:
+                if (r.TryGetInt64(out var n))
+                {
+                    return n == 0 ? null : n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                return Encoding.UTF8.GetString(r.ValueSpan);
+            case JsonTokenType.String:
+                if (r.ValueTextEquals("0"u8) || r.ValueTextEquals(""u8))
+                {
+                    return null;
+                }
+
+                var s = r.GetString()!.Trim();
+                return s.Length == 0 || s == "0" ? null : s;
+            case JsonTokenType.Null:
+                return null;
+            default:
+                r.Skip();
+                return "unknown";
+        }
+    }
+
+    private static DateTimeOffset? ParsePongTime(ReadOnlySpan<byte> data)
+    {
+        var r = new Utf8JsonReader(data, ReaderOptions);
+        r.Read();
+        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+        {
+            if (r.ValueTextEquals("timestamp"u8))
+            {
+                r.Read();
+                return UnixTime.Read(ref r);
+            }
+
+            r.Skip();
+        }
+
+        return null;
+    }
+
+    private TickerUpdate ParseTicker(ReadOnlySpan<byte> data)
+    {
+        var r = new Utf8JsonReader(data, ReaderOptions);
+        r.Read();
+        SymbolCache.Entry? symbol = null;
+        SymbolType? type = null;
+        decimal? last = null, bid = null, ask = null, spread = null, volume = null, high = null, low = null, change = null, changePercent = null;
+        int? exchange = null;
+        TradeSession? session = null;
+        DateTimeOffset? timestamp = null;
+        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+        {
+            if (r.ValueTextEquals("symbol"u8))
+            {
+                r.Read();
+                symbol = ReadSymbol(ref r);
+            }
+            else if (r.ValueTextEquals("last_price"u8))
+            {
+                r.Read();
+                last = DecimalReader.Read(ref r);
+            }
+            else if (r.ValueTextEquals("timestamp"u8))
+            {
+                r.Read();
+                timestamp = UnixTime.Read(ref r);
+            }
+            else if (r.ValueTextEquals("bid_price"u8))
+            {
+                r.Read();
+                bid = DecimalReader.Read(ref r);
+            }
+            else if (r.ValueTextEquals("ask_price"u8))
+            {
+                r.Read();
+                ask = DecimalReader.Read(ref r);
+            }
+            else if (r.ValueTextEquals("spread"u8))
+            {
+                r.Read();
+                spread = DecimalReader.Read(ref r);
+            }
+            else if (r.ValueTextEquals("volume_24h"u8))
+            {
+                r.Read();
+                volume = DecimalReader.Read(ref r);
+            }
+            else if (r.ValueTextEquals("high_24h"u8))
+            {
+                r.Read();
+                high = DecimalReader.Read(ref r);
+            }
+            else if (r.ValueTextEquals("low_24h"u8))
+            {
+                r.Read();
+                low = DecimalReader.Read(ref r);
+            }
+            else if (r.ValueTextEquals("price_change_24h"u8))
+            {
+                r.Read();
+                change = DecimalReader.Read(ref r);
+            }
+            else if (r.ValueTextEquals("price_change_percent_24h"u8))
+            {
+                r.Read();
+                changePercent = DecimalReader.Read(ref r);
+            }
+            else if (r.ValueTextEquals("exchange"u8))
+            {
+                r.Read();
+                exchange = checked((int?)ReadInt64(ref r));
+            }
+            else if (r.ValueTextEquals("trade_session"u8))
+            {
+                r.Read();
+                session = Sessions.Read(ref r);
+            }
+            else if (r.ValueTextEquals("type"u8))
+            {
+                r.Read();
+                type = SymbolTypes.Read(ref r);
+            }
+            else
+            {
+                r.Skip();
+            }
+        }
+
+        return new TickerUpdate
+        {
+            Symbol = Required(symbol, "ticker", "symbol").Symbol,
+            SubscribedSymbol = symbol!.Subscribed,
+            Type = type,
+            LastPrice = Required(last, "ticker", "last_price"),
+            Timestamp = Required(timestamp, "ticker", "timestamp"),
+            BidPrice = bid,
+            AskPrice = ask,
+            Spread = spread,
+            Exchange = exchange,
+            Volume24h = volume,
+            High24h = high,
+            Low24h = low,
+            PriceChange24h = change,
+            PriceChangePercent24h = changePercent,
+            TradeSession = session,
+        };
+    }
+
+    private DepthUpdate ParseDepth(ReadOnlySpan<byte> data)
+    {
+        var r = new Utf8JsonReader(data, ReaderOptions);
+        r.Read();
+        SymbolCache.Entry? symbol = null;
+        SymbolType? type = null;
+        DateTimeOffset? timestamp = null;
+        PriceLevel[] bids = [], asks = [];
+        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+        {
+            if (r.ValueTextEquals("symbol"u8))
+            {
+                r.Read();
+                symbol = ReadSymbol(ref r);
+            }
+            else if (r.ValueTextEquals("bids"u8))
+            {
+                r.Read();
+                bids = ReadLevels(ref r);
+            }
+            else if (r.ValueTextEquals("asks"u8))
+            {
+                r.Read();
+                asks = ReadLevels(ref r);
+            }
+            else if (r.ValueTextEquals("timestamp"u8))
+            {
+                r.Read();
+                timestamp = UnixTime.Read(ref r);
+            }
+            else if (r.ValueTextEquals("type"u8))
+            {
+                r.Read();
+                type = SymbolTypes.Read(ref r);
+            }
+            else
+            {
+                r.Skip();
+            }
+        }
+
+        return new DepthUpdate
+        {
+            Symbol = Required(symbol, "depth", "symbol").Symbol,
+            SubscribedSymbol = symbol!.Subscribed,
+            Type = type,
+            Timestamp = Required(timestamp, "depth", "timestamp"),
+            Bids = bids,
+            Asks = asks,
+        };
+    }
+
+    private TradeUpdate ParseTrade(ReadOnlySpan<byte> data)
+    {
+        var r = new Utf8JsonReader(data, ReaderOptions);
+        r.Read();
+        SymbolCache.Entry? symbol = null;
+        SymbolType? type = null;
+        Trade[]? batch = null;
+        var single = new TradeFields();
+        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+        {
+            if (r.ValueTextEquals("symbol"u8))
+            {
+                r.Read();
+                symbol = ReadSymbol(ref r);
+            }
+            else if (r.ValueTextEquals("trades"u8))
+            {
+                r.Read();
+                batch = ReadTrades(ref r);
+            }
+            else if (r.ValueTextEquals("type"u8))
+            {
+                r.Read();
+                type = SymbolTypes.Read(ref r);
+            }
+            else if (!single.TryRead(ref r))
+            {
+                r.Skip();
+            }
+        }
+
+        var name = Required(symbol, "trade", "symbol");
+        Trade[] trades;
+        DateTimeOffset timestamp;
+        if (batch is not null)
+        {
+            trades = batch;
+            timestamp = single.Timestamp ?? (batch.Length > 0 ? batch[^1].Timestamp : default);
+        }
+        else
+        {
+            var trade = single.ToTrade("trade");
+            trades = [trade];
+            timestamp = trade.Timestamp;
+        }
+
+        return new TradeUpdate { Symbol = name.Symbol, SubscribedSymbol = name.Subscribed, Type = type, Timestamp = timestamp, Trades = trades };
+    }
+
+    private Trade[] ReadTrades(ref Utf8JsonReader r)
+    {
+        if (r.TokenType == JsonTokenType.Null)
+        {
+            return [];
+        }
+
+        Expect(ref r, JsonTokenType.StartArray, "trades");
+        _trades.Clear();
+        while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+        {
+            Expect(ref r, JsonTokenType.StartObject, "a trade");
+            var fields = new TradeFields();
+            while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+            {
+                if (!fields.TryRead(ref r))
+                {
+                    r.Skip();
+                }
+            }
+
+            _trades.Add(fields.ToTrade("trades[]"));
+        }
+
+        return [.. _trades];
+    }
+
+    private PriceLevel[] ReadLevels(ref Utf8JsonReader r)
+    {
+        if (r.TokenType == JsonTokenType.Null)
+        {
+            return [];
+        }
+
+        Expect(ref r, JsonTokenType.StartArray, "bids/asks");
+        _levels.Clear();
+        while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+        {
+            decimal? price = null, quantity = null;
+            if (r.TokenType == JsonTokenType.StartArray)
+            {
+                r.Read();
+                price = DecimalReader.Read(ref r);
+                r.Read();
+                quantity = DecimalReader.Read(ref r);
+                while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+                {
+                    r.Skip();
+                }
+            }
+            else
+            {
+                // Lenient: {"price": "...", "quantity": "..."}.
+                Expect(ref r, JsonTokenType.StartObject, "a price level");
+                while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (r.ValueTextEquals("price"u8))
+                    {
+                        r.Read();
+                        price = DecimalReader.Read(ref r);
+                    }
+                    else if (r.ValueTextEquals("quantity"u8))
+                    {
+                        r.Read();
+                        quantity = DecimalReader.Read(ref r);
+                    }
+                    else
+                    {
+                        r.Skip();
+                    }
+                }
+            }
+
+            _levels.Add(new PriceLevel(Required(price, "depth", "price"), Required(quantity, "depth", "quantity")));
+        }
+
+        return [.. _levels];
+    }
+
+    private SymbolCache.Entry? ReadSymbol(ref Utf8JsonReader r) => r.TokenType switch
+    {
+        JsonTokenType.String when !r.ValueIsEscaped => r.ValueSpan.IsEmpty ? null : _symbols.Get(r.ValueSpan),
+        JsonTokenType.String => r.GetString() is { Length: > 0 } s ? _symbols.Get(Encoding.UTF8.GetBytes(s)) : null,
+        JsonTokenType.Number => _symbols.Get(r.ValueSpan),
+        JsonTokenType.Null => null,
+        _ => throw new JsonException($"The member symbol is a {r.TokenType}, not a string."),
+    };
+
+    private static long? ReadInt64(ref Utf8JsonReader r)
+    {
+        switch (r.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.Number:
+                if (r.TryGetInt64(out var n))
+                {
+                    return n;
+                }
+
+                throw new JsonException("An integer is out of range.");
+            case JsonTokenType.String:
+                if (r.ValueSpan.IsEmpty)
+                {
+                    return null;
+                }
+
+                if (!r.ValueIsEscaped && Utf8Parser.TryParse(r.ValueSpan, out long parsed, out var consumed) && consumed == r.ValueSpan.Length)
+                {
+                    return parsed;
+                }
+
+                throw new JsonException("Expected an integer.");
+            default:
+                throw new JsonException($"Expected an integer, got {r.TokenType}.");
+        }
+    }
+
+    private static void Expect(ref Utf8JsonReader r, JsonTokenType type, string what)
+    {
+        if (r.TokenType != type)
+        {
+            throw new JsonException($"Expected {what} to be {type}, got {r.TokenType}.");
+        }
+    }
+
+    private static T Required<T>(T? value, string push, string member)
+        where T : class =>
+        value ?? throw new JsonException($"A {push} push lacks {member}.");
+
+    private static T Required<T>(T? value, string push, string member)
+        where T : struct =>
+        value ?? throw new JsonException($"A {push} push lacks {member}.");
+
+    /// <summary>The members of one trade, in either wire shape.</summary>
+    private struct TradeFields
+    {
+        public string? Id;
+        public decimal? Price;
+        public decimal? Quantity;
+        public TradeSide? Side;
+        public DateTimeOffset? Timestamp;
+        public long? OpenInterestChange;
+        public PositionEffect? PositionEffect;
+
+        public bool TryRead(ref Utf8JsonReader r)
+        {
+            if (r.ValueTextEquals("price"u8))
+            {
+                r.Read();
+                Price = DecimalReader.Read(ref r);
+            }
+            else if (r.ValueTextEquals("quantity"u8))
+            {
+                r.Read();
+                Quantity = DecimalReader.Read(ref r);
+            }
+            else if (r.ValueTextEquals("side"u8))
+            {
+                r.Read();
+                Side = Sides.Read(ref r);
+            }
+            else if (r.ValueTextEquals("timestamp"u8))
+            {
+                r.Read();
+                Timestamp = UnixTime.Read(ref r);
+            }
+            else if (r.ValueTextEquals("id"u8))
+            {
+                r.Read();
+                Id = r.TokenType switch
+                {
+                    JsonTokenType.String => r.GetString(),
+                    JsonTokenType.Number => Encoding.UTF8.GetString(r.ValueSpan),
+                    JsonTokenType.Null => null,
+                    _ => throw new JsonException("A trade id is neither a string nor a number."),
+                };
+            }
+            else if (r.ValueTextEquals("open_interest_change"u8))
+            {
+                r.Read();
+                OpenInterestChange = ReadInt64(ref r);
+            }
+            else if (r.ValueTextEquals("position_effect"u8))
+            {
+                r.Read();
+                PositionEffect = Effects.Read(ref r);
+            }
+            else
+            {
+                return false;
+            }
+
+            return true;
+        }
+
+        public readonly Trade ToTrade(string push) => new()
+        {
+            Id = Id,
+            Price = Required(Price, push, "price"),
+            Quantity = Required(Quantity, push, "quantity"),
+            Side = Side ?? default,
+            Timestamp = Required(Timestamp, push, "timestamp"),
+            OpenInterestChange = OpenInterestChange,
+            PositionEffect = PositionEffect,
+        };
+    }
+
+    /// <summary>The known spellings of a string-backed enum as UTF-8, so that known values cost no string.</summary>
+    private sealed class Spellings<T>
+        where T : struct, IStringEnum<T>
+    {
+        private readonly (byte[] Utf8, T Value)[] _known;
+
+        public Spellings(params T[] values) => _known = values.Select(v => (Encoding.UTF8.GetBytes(v.Value), v)).ToArray();
+
+        public T? Read(ref Utf8JsonReader r)
+        {
+            switch (r.TokenType)
+            {
+                case JsonTokenType.Null:
+                    return null;
+                case JsonTokenType.String:
+                    if (!r.ValueIsEscaped)
+                    {
+                        foreach (var (utf8, value) in _known)
+                        {
+                            if (r.ValueSpan.SequenceEqual(utf8))
+                            {
+                                return value;
+                            }
+                        }
+                    }
+
+                    var text = r.GetString()!;
+                    return text.Trim().Length == 0 ? null : T.Parse(text.Trim());
+                case JsonTokenType.Number:
+                    return T.Parse(Encoding.UTF8.GetString(r.ValueSpan));
+                default:
+                    throw new JsonException($"Expected a string, got {r.TokenType}.");
+            }
+        }
+    }
+}
