@@ -69,6 +69,7 @@ public static class MarketDataServiceCollectionExtensions
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MarketDataClientOptions>, MarketDataClientOptionsValidator>());
         services.AddOptions<MarketDataClientOptions>().ValidateOnStart();
+        services.AddMarketDataStream();
         return services
             .AddHttpClient<IMarketDataClient, MarketDataClient>((http, sp) => new MarketDataClient(http, ResolveOptions(sp)))
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
