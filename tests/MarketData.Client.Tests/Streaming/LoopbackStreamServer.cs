@@ -46,7 +46,7 @@ internal sealed class LoopbackStreamServer : IAsyncDisposable
     public Func<int, UpgradeReply?> OnUpgrade { get; set; } = _ => null;
 
     /// <summary>Replaces the default answers (acks and pongs) for every connection; return true when the command was handled.</summary>
-    public Func<ServerConnection, JsonElement, Task<bool>>? OnCommand { get; set; }
+    public Func<ServerConnection, ReceivedCommand, Task<bool>>? OnCommand { get; set; }
 
     /// <summary>The query strings of every upgrade request, in order.</summary>
     public ConcurrentQueue<string> UpgradeQueries { get; } = new();
@@ -133,7 +133,7 @@ internal sealed class LoopbackStreamServer : IAsyncDisposable
         await connection.RunAsync(_stopping.Token);
     }
 
-    internal async Task<bool> DispatchAsync(ServerConnection connection, JsonElement command) =>
+    internal async Task<bool> DispatchAsync(ServerConnection connection, ReceivedCommand command) =>
         OnCommand is { } handler && await handler(connection, command);
 }
 
@@ -206,12 +206,14 @@ internal sealed class ServerConnection
 
     public Task SendBinaryAsync(byte[] bytes) => SendFramesAsync(WebSocketMessageType.Binary, bytes);
 
-    public async Task AckAsync(ReceivedCommand command, int code = 0, string? data = null)
+    public Task AckAsync(ReceivedCommand command) =>
+        SendAsync($$$"""{"cmd":"{{{command.Cmd}}}","code":0,"message":"success","data":{"channel":"{{{command.Channel}}}","symbols":{{{JsonSerializer.Serialize(command.Symbols)}}}}}""");
+
+    /// <summary>Answers a command with an error: a numeric code is sent as a JSON number, any other as a string.</summary>
+    public Task RefuseAsync(ReceivedCommand command, string code, string? dataJson = null)
     {
-        var symbols = JsonSerializer.Serialize(command.Symbols);
-        await SendAsync(code == 0
-            ? $$$"""{"cmd":"{{{command.Cmd}}}","code":0,"message":"success","data":{"channel":"{{{command.Channel}}}","symbols":{{{symbols}}}}}"""
-            : $$"""{"cmd":"{{command.Cmd}}","code":{{code}},"message":"refused","data":{{data ?? "null"}}}""");
+        var codeJson = long.TryParse(code, out _) ? code : JsonSerializer.Serialize(code);
+        return SendAsync($$"""{"cmd":"{{command.Cmd}}","code":{{codeJson}},"message":"refused by the test server","data":{{dataJson ?? "null"}}}""");
     }
 
     public Task PongAsync(long timestamp = PongTimestamp) =>
@@ -280,8 +282,7 @@ internal sealed class ServerConnection
                 var command = Parse(Encoding.UTF8.GetString(message.ToArray()));
                 _commands.Enqueue(command);
                 _inbox.Writer.TryWrite(command);
-                using var doc = JsonDocument.Parse(command.Raw);
-                if (await _server.DispatchAsync(this, doc.RootElement.Clone()) || Silent)
+                if (await _server.DispatchAsync(this, command) || Silent)
                 {
                     continue;
                 }
