@@ -33,6 +33,7 @@ internal sealed class LoopbackStreamServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly Channel<ServerConnection> _accepted = Channel.CreateUnbounded<ServerConnection>();
+    private readonly Channel<int> _upgradeRequests = Channel.CreateUnbounded<int>();
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentQueue<ServerConnection> _all = new();
     private int _upgrades;
@@ -73,6 +74,9 @@ internal sealed class LoopbackStreamServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>The number of the next upgrade request received (accepted or not).</summary>
+    public Task<int> NextUpgradeAsync() => _upgradeRequests.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+
     /// <summary>The next accepted connection (in accept order).</summary>
     public Task<ServerConnection> NextConnectionAsync() => _accepted.Reader.ReadAsync().AsTask().WaitAsync(Patience);
 
@@ -96,6 +100,7 @@ internal sealed class LoopbackStreamServer : IAsyncDisposable
         var number = Interlocked.Increment(ref _upgrades);
         UpgradeQueries.Enqueue(context.Request.QueryString.Value ?? string.Empty);
         var reply = OnUpgrade(number);
+        _upgradeRequests.Writer.TryWrite(number);
         if (reply is { Hang: true })
         {
             using var both = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
