@@ -357,9 +357,10 @@ public sealed partial class MarketDataStream
         return write.IsCompletedSuccessfully ? default : AwaitBufferAsync(conn, write);
     }
 
-    private static async ValueTask AwaitBufferAsync(StreamConnection conn, ValueTask write)
+    private async ValueTask AwaitBufferAsync(StreamConnection conn, ValueTask write)
     {
         conn.BlockedOnBuffer = true;
+        BackpressureApplied?.Invoke();
         try
         {
             await write.ConfigureAwait(false);

@@ -353,7 +353,10 @@ public sealed partial class MarketDataStream : IAsyncDisposable
         }
     }
 
-    /// <summary>Background work still alive (the session task); 0 once disposed.</summary>
+    /// <summary>Raised (on the receive thread) each time the receive loop starts waiting for room in the buffer.</summary>
+    internal event Action? BackpressureApplied;
+
+    /// <summary>Background work still alive (the session task); false once disposed.</summary>
     internal bool IsRunning => !_session.IsCompleted;
 
     internal bool HasSubscription(StreamChannel channel, string symbol)
