@@ -145,7 +145,7 @@ public sealed partial class MarketDataStream
 
     private async Task<(Exception Failure, bool Healthy)> RunConnectionAsync(StreamConnection conn, CancellationToken stop)
     {
-        var batches = new List<(PendingCommand Pending, ReadOnlyMemory<byte> Payload)>();
+        var batches = new List<PendingCommand>();
         lock (_gate)
         {
             _connection = conn;
@@ -162,7 +162,8 @@ public sealed partial class MarketDataStream
                         entry.Error = null;
                     }
 
-                    batches.Add((pending, StreamCommands.Subscription(CommandKind.Subscribe, group.Key.Channel, group.Key.Type, chunk)));
+                    conn.Post(StreamCommands.Subscription(CommandKind.Subscribe, group.Key.Channel, group.Key.Type, chunk), pending);
+                    batches.Add(pending);
                 }
             }
         }
@@ -183,9 +184,9 @@ public sealed partial class MarketDataStream
             using var timeout = new CancellationTokenSource(_settings.AckTimeout, _time);
             try
             {
-                foreach (var (pending, payload) in batches)
+                await conn.FlushAsync(_errors).WaitAsync(timeout.Token).ConfigureAwait(false);
+                foreach (var pending in batches)
                 {
-                    await conn.SendAsync(payload, pending, _errors, timeout.Token).ConfigureAwait(false);
                     Log.StreamCommandSent(_logger, "subscribe", StreamCommands.ChannelName(pending.Channel), pending.Entries.Length);
                 }
 
@@ -194,10 +195,6 @@ public sealed partial class MarketDataStream
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
                 conn.Fail(AckTimeout("the resubscribe"));
-            }
-            catch (MarketDataException)
-            {
-                // The connection failed; its failure is recorded.
             }
         }
 
@@ -544,14 +541,9 @@ public sealed partial class MarketDataStream
 
     private async Task SendHeartbeatAsync(StreamConnection conn)
     {
-        try
+        if (conn.Post(StreamCommands.Ping, new PendingCommand(CommandKind.Ping, default, [], isResubscribe: false, hasCaller: false)))
         {
-            var pending = new PendingCommand(CommandKind.Ping, default, [], isResubscribe: false, hasCaller: false);
-            await conn.SendAsync(StreamCommands.Ping, pending, _errors, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is MarketDataException or OperationCanceledException)
-        {
-            // The connection failed; the failure is recorded and the session reconnects.
+            await conn.FlushAsync(_errors).ConfigureAwait(false);
         }
     }
 
@@ -562,7 +554,7 @@ public sealed partial class MarketDataStream
         cancellationToken.ThrowIfCancellationRequested();
         using var timeout = new CancellationTokenSource(_settings.AckTimeout, _time);
         StreamConnection? conn;
-        var own = new List<(PendingCommand Pending, ReadOnlyMemory<byte> Payload)>();
+        var own = new List<PendingCommand>();
         var others = new List<PendingCommand>();
         lock (_gate)
         {
@@ -611,7 +603,8 @@ public sealed partial class MarketDataStream
                         entry.Pending = pending;
                     }
 
-                    own.Add((pending, StreamCommands.Subscription(CommandKind.Subscribe, channel, type, chunk)));
+                    conn.Post(StreamCommands.Subscription(CommandKind.Subscribe, channel, type, chunk), pending);
+                    own.Add(pending);
                 }
             }
         }
@@ -624,7 +617,7 @@ public sealed partial class MarketDataStream
         cancellationToken.ThrowIfCancellationRequested();
         using var timeout = new CancellationTokenSource(_settings.AckTimeout, _time);
         StreamConnection? conn;
-        var own = new List<(PendingCommand Pending, ReadOnlyMemory<byte> Payload)>();
+        var own = new List<PendingCommand>();
         lock (_gate)
         {
             ThrowIfClosed();
@@ -651,7 +644,8 @@ public sealed partial class MarketDataStream
             foreach (var chunk in sent.Chunk(_settings.SubscribeBatchSize))
             {
                 var pending = new PendingCommand(CommandKind.Unsubscribe, channel, chunk, isResubscribe: false, hasCaller: true);
-                own.Add((pending, StreamCommands.Subscription(CommandKind.Unsubscribe, channel, null, chunk)));
+                conn!.Post(StreamCommands.Subscription(CommandKind.Unsubscribe, channel, null, chunk), pending);
+                own.Add(pending);
             }
         }
 
@@ -660,7 +654,7 @@ public sealed partial class MarketDataStream
 
     private async Task SendAndAwaitAsync(
         StreamConnection? conn,
-        List<(PendingCommand Pending, ReadOnlyMemory<byte> Payload)> own,
+        List<PendingCommand> own,
         List<PendingCommand> others,
         string command,
         CancellationTokenSource timeout,
@@ -675,13 +669,16 @@ public sealed partial class MarketDataStream
         MarketDataException? first = null;
         try
         {
-            foreach (var (pending, payload) in own)
+            if (own.Count > 0)
             {
-                await conn!.SendAsync(payload, pending, _errors, linked.Token).ConfigureAwait(false);
-                Log.StreamCommandSent(_logger, command, StreamCommands.ChannelName(pending.Channel), pending.Entries.Length);
+                await conn!.FlushAsync(_errors).WaitAsync(linked.Token).ConfigureAwait(false);
+                foreach (var pending in own)
+                {
+                    Log.StreamCommandSent(_logger, command, StreamCommands.ChannelName(pending.Channel), pending.Entries.Length);
+                }
             }
 
-            foreach (var pending in own.Select(o => o.Pending).Concat(others))
+            foreach (var pending in own.Concat(others))
             {
                 var outcome = await pending.Completion.Task.WaitAsync(linked.Token).ConfigureAwait(false);
                 first ??= outcome.Error;
@@ -689,7 +686,7 @@ public sealed partial class MarketDataStream
         }
         catch (OperationCanceledException)
         {
-            foreach (var (pending, _) in own)
+            foreach (var pending in own)
             {
                 if (!pending.TryAbandon() && pending.Completion.Task.IsCompleted)
                 {

@@ -246,25 +246,17 @@ public sealed partial class MarketDataStream : IAsyncDisposable
     /// <exception cref="MarketDataTimeoutException">No pong within <see cref="MarketDataStreamOptions.AckTimeout"/>.</exception>
     public async Task<StreamPingResult> PingAsync(CancellationToken cancellationToken = default)
     {
+        using var timeout = new CancellationTokenSource(_settings.AckTimeout, _time);
+        var pending = new PendingCommand(CommandKind.Ping, default, [], isResubscribe: false, hasCaller: true);
         StreamConnection conn;
         lock (_gate)
         {
             ThrowIfClosed();
             conn = _connection ?? throw new InvalidOperationException("The stream has no open connection; call ConnectAsync, or wait for the reconnect (StateChanged).");
+            conn.Post(StreamCommands.Ping, pending);
         }
 
-        using var timeout = new CancellationTokenSource(_settings.AckTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var pending = new PendingCommand(CommandKind.Ping, default, [], isResubscribe: false, hasCaller: true);
-        try
-        {
-            await conn.SendAsync(StreamCommands.Ping, pending, _errors, linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw AckTimeout("ping");
-        }
-
+        _ = conn.FlushAsync(_errors);
         var outcome = await AwaitOutcomeAsync(pending, "ping", timeout, cancellationToken).ConfigureAwait(false);
         return outcome.Error is { } error ? throw error : outcome.Ping;
     }

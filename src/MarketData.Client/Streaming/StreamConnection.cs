@@ -11,6 +11,7 @@ internal sealed class StreamConnection
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly object _pendingSync = new();
     private readonly Queue<PendingCommand>[] _pending = [new(), new(), new()];
+    private readonly Queue<(ReadOnlyMemory<byte> Payload, PendingCommand? Pending)> _outbox = new();
     private readonly TimeProvider _time;
     private Exception? _failure;
     private bool _drained;
@@ -106,47 +107,69 @@ internal sealed class StreamConnection
 
     public void Touch() => LastReceived = _time.GetTimestamp();
 
-    /// <summary>Sends one command; <paramref name="pending"/> takes its place in the answer queue atomically with the send order.</summary>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    /// <exception cref="MarketDataTransportException">The connection is gone or failed while sending (it is then reset).</exception>
-    public async Task SendAsync(ReadOnlyMemory<byte> payload, PendingCommand? pending, StreamErrors errors, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues a command. Called under the stream's lock for subscribe and unsubscribe, so that commands go out in the order the
+    /// stream decided them; <paramref name="pending"/> takes its place in the answer queue at the same time. False once the
+    /// connection is over.
+    /// </summary>
+    public bool Post(ReadOnlyMemory<byte> payload, PendingCommand? pending)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Token);
-        try
+        lock (_pendingSync)
         {
-            await _sendLock.WaitAsync(linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw Lost(errors);
-        }
+            if (_drained)
+            {
+                return false;
+            }
 
-        try
-        {
             if (pending is not null)
             {
-                pending.SentTimestamp = _time.GetTimestamp();
-                if (!Enqueue(pending))
-                {
-                    throw Lost(errors);
-                }
+                _pending[(int)pending.Kind].Enqueue(pending);
             }
 
-            await Socket.SendAsync(payload, WebSocketMessageType.Text, endOfMessage: true, linked.Token).ConfigureAwait(false);
+            _outbox.Enqueue((payload, pending));
+            return true;
         }
-        catch (Exception ex) when (ex is not MarketDataException)
-        {
-            // A send that fails or is cancelled half-way leaves the socket aborted: the connection is over.
-            var failure = cancellationToken.IsCancellationRequested && Failure is null
-                ? errors.Transport("a send was cancelled half-way, which aborts the WebSocket", null)
-                : errors.Transport("the connection was lost while sending", ex);
-            Fail(failure);
-            if (cancellationToken.IsCancellationRequested)
-            {
-                throw new OperationCanceledException(cancellationToken);
-            }
+    }
 
-            throw Lost(errors);
+    /// <summary>
+    /// Sends every queued command, in order. Never throws and is not cancelled by callers (a command, once decided, is sent
+    /// unless the connection dies); a send failure fails the connection, which ends every unanswered command.
+    /// </summary>
+    public async Task FlushAsync(StreamErrors errors)
+    {
+        try
+        {
+            await _sendLock.WaitAsync(Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        try
+        {
+            while (true)
+            {
+                (ReadOnlyMemory<byte> Payload, PendingCommand? Pending) item;
+                lock (_pendingSync)
+                {
+                    if (!_outbox.TryDequeue(out item))
+                    {
+                        return;
+                    }
+                }
+
+                if (item.Pending is { } pending)
+                {
+                    pending.SentTimestamp = _time.GetTimestamp();
+                }
+
+                await Socket.SendAsync(item.Payload, WebSocketMessageType.Text, endOfMessage: true, Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            Fail(errors.Transport("the connection was lost while sending", ex));
         }
         finally
         {
@@ -194,6 +217,7 @@ internal sealed class StreamConnection
         lock (_pendingSync)
         {
             _drained = true;
+            _outbox.Clear();
             foreach (var queue in _pending)
             {
                 all.AddRange(queue);
@@ -206,21 +230,4 @@ internal sealed class StreamConnection
             pending.Complete(outcome);
         }
     }
-
-    private bool Enqueue(PendingCommand pending)
-    {
-        lock (_pendingSync)
-        {
-            if (_drained || Failure is not null)
-            {
-                return false;
-            }
-
-            _pending[(int)pending.Kind].Enqueue(pending);
-            return true;
-        }
-    }
-
-    private MarketDataTransportException Lost(StreamErrors errors) =>
-        errors.Transport("the connection was lost before the server answered; the stream reconnects and reapplies its subscriptions", Failure);
 }
