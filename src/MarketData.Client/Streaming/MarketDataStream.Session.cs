@@ -219,8 +219,6 @@ public sealed partial class MarketDataStream
                     entry.Pending = null;
                 }
             }
-
-            _version++;
         }
 
         conn.Drain(new CommandOutcome(_errors.Transport("the connection was lost before the server answered; the stream reconnects and reapplies its subscriptions", failure)));
@@ -449,6 +447,7 @@ public sealed partial class MarketDataStream
                 else if (toCaller)
                 {
                     _subscriptions.Remove(entry.Key);
+                    _version++;
                 }
                 else
                 {
@@ -457,8 +456,6 @@ public sealed partial class MarketDataStream
                     (failed ??= []).Add(entry);
                 }
             }
-
-            _version++;
         }
 
         pending.Complete(new CommandOutcome(error));

@@ -67,6 +67,10 @@ internal sealed class StreamMessageDecoder
 
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 32 };
 
+    /// <summary>The optional decimal members of a ticker, in the order ParseTicker assigns them.</summary>
+    private static readonly byte[][] TickerDecimals =
+        [.. new[] { "bid_price", "ask_price", "spread", "volume_24h", "high_24h", "low_24h", "price_change_24h", "price_change_percent_24h" }.Select(Encoding.UTF8.GetBytes)];
+
     private readonly SymbolCache _symbols;
     private readonly List<PriceLevel> _levels = new(64);
     private readonly List<Trade> _trades = new(16);
@@ -327,9 +331,8 @@ internal sealed class StreamMessageDecoder
         r.Read();
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
-            if (r.ValueTextEquals("timestamp"u8))
+            if (Member(ref r, "timestamp"u8))
             {
-                r.Read();
                 return UnixTime.Read(ref r);
             }
 
@@ -345,80 +348,39 @@ internal sealed class StreamMessageDecoder
         r.Read();
         SymbolCache.Entry? symbol = null;
         SymbolType? type = null;
-        decimal? last = null, bid = null, ask = null, spread = null, volume = null, high = null, low = null, change = null, changePercent = null;
+        decimal? last = null;
+        Span<decimal?> optional = stackalloc decimal?[TickerDecimals.Length];
         int? exchange = null;
         TradeSession? session = null;
         DateTimeOffset? timestamp = null;
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
-            if (r.ValueTextEquals("symbol"u8))
+            if (Member(ref r, "symbol"u8))
             {
-                r.Read();
                 symbol = ReadSymbol(ref r);
             }
-            else if (r.ValueTextEquals("last_price"u8))
+            else if (Member(ref r, "last_price"u8))
             {
-                r.Read();
                 last = DecimalReader.Read(ref r);
             }
-            else if (r.ValueTextEquals("timestamp"u8))
+            else if (Member(ref r, "timestamp"u8))
             {
-                r.Read();
                 timestamp = UnixTime.Read(ref r);
             }
-            else if (r.ValueTextEquals("bid_price"u8))
+            else if (Member(ref r, TickerDecimals) is var index and >= 0)
             {
-                r.Read();
-                bid = DecimalReader.Read(ref r);
+                optional[index] = DecimalReader.Read(ref r);
             }
-            else if (r.ValueTextEquals("ask_price"u8))
+            else if (Member(ref r, "exchange"u8))
             {
-                r.Read();
-                ask = DecimalReader.Read(ref r);
-            }
-            else if (r.ValueTextEquals("spread"u8))
-            {
-                r.Read();
-                spread = DecimalReader.Read(ref r);
-            }
-            else if (r.ValueTextEquals("volume_24h"u8))
-            {
-                r.Read();
-                volume = DecimalReader.Read(ref r);
-            }
-            else if (r.ValueTextEquals("high_24h"u8))
-            {
-                r.Read();
-                high = DecimalReader.Read(ref r);
-            }
-            else if (r.ValueTextEquals("low_24h"u8))
-            {
-                r.Read();
-                low = DecimalReader.Read(ref r);
-            }
-            else if (r.ValueTextEquals("price_change_24h"u8))
-            {
-                r.Read();
-                change = DecimalReader.Read(ref r);
-            }
-            else if (r.ValueTextEquals("price_change_percent_24h"u8))
-            {
-                r.Read();
-                changePercent = DecimalReader.Read(ref r);
-            }
-            else if (r.ValueTextEquals("exchange"u8))
-            {
-                r.Read();
                 exchange = checked((int?)ReadInt64(ref r));
             }
-            else if (r.ValueTextEquals("trade_session"u8))
+            else if (Member(ref r, "trade_session"u8))
             {
-                r.Read();
                 session = Sessions.Read(ref r);
             }
-            else if (r.ValueTextEquals("type"u8))
+            else if (Member(ref r, "type"u8))
             {
-                r.Read();
                 type = SymbolTypes.Read(ref r);
             }
             else
@@ -434,15 +396,15 @@ internal sealed class StreamMessageDecoder
             Type = type,
             LastPrice = Required(last, "ticker", "last_price"),
             Timestamp = Required(timestamp, "ticker", "timestamp"),
-            BidPrice = bid,
-            AskPrice = ask,
-            Spread = spread,
+            BidPrice = optional[0],
+            AskPrice = optional[1],
+            Spread = optional[2],
+            Volume24h = optional[3],
+            High24h = optional[4],
+            Low24h = optional[5],
+            PriceChange24h = optional[6],
+            PriceChangePercent24h = optional[7],
             Exchange = exchange,
-            Volume24h = volume,
-            High24h = high,
-            Low24h = low,
-            PriceChange24h = change,
-            PriceChangePercent24h = changePercent,
             TradeSession = session,
         };
     }
@@ -457,29 +419,24 @@ internal sealed class StreamMessageDecoder
         PriceLevel[] bids = [], asks = [];
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
-            if (r.ValueTextEquals("symbol"u8))
+            if (Member(ref r, "symbol"u8))
             {
-                r.Read();
                 symbol = ReadSymbol(ref r);
             }
-            else if (r.ValueTextEquals("bids"u8))
+            else if (Member(ref r, "bids"u8))
             {
-                r.Read();
                 bids = ReadLevels(ref r);
             }
-            else if (r.ValueTextEquals("asks"u8))
+            else if (Member(ref r, "asks"u8))
             {
-                r.Read();
                 asks = ReadLevels(ref r);
             }
-            else if (r.ValueTextEquals("timestamp"u8))
+            else if (Member(ref r, "timestamp"u8))
             {
-                r.Read();
                 timestamp = UnixTime.Read(ref r);
             }
-            else if (r.ValueTextEquals("type"u8))
+            else if (Member(ref r, "type"u8))
             {
-                r.Read();
                 type = SymbolTypes.Read(ref r);
             }
             else
@@ -509,19 +466,16 @@ internal sealed class StreamMessageDecoder
         var single = new TradeFields();
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
-            if (r.ValueTextEquals("symbol"u8))
+            if (Member(ref r, "symbol"u8))
             {
-                r.Read();
                 symbol = ReadSymbol(ref r);
             }
-            else if (r.ValueTextEquals("trades"u8))
+            else if (Member(ref r, "trades"u8))
             {
-                r.Read();
                 batch = ReadTrades(ref r);
             }
-            else if (r.ValueTextEquals("type"u8))
+            else if (Member(ref r, "type"u8))
             {
-                r.Read();
                 type = SymbolTypes.Read(ref r);
             }
             else if (!single.TryRead(ref r))
@@ -604,14 +558,12 @@ internal sealed class StreamMessageDecoder
                 Expect(ref r, JsonTokenType.StartObject, "a price level");
                 while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
                 {
-                    if (r.ValueTextEquals("price"u8))
+                    if (Member(ref r, "price"u8))
                     {
-                        r.Read();
                         price = DecimalReader.Read(ref r);
                     }
-                    else if (r.ValueTextEquals("quantity"u8))
+                    else if (Member(ref r, "quantity"u8))
                     {
-                        r.Read();
                         quantity = DecimalReader.Read(ref r);
                     }
                     else
@@ -635,6 +587,32 @@ internal sealed class StreamMessageDecoder
         JsonTokenType.Null => null,
         _ => throw new JsonException($"The member symbol is a {r.TokenType}, not a string."),
     };
+
+    /// <summary>When positioned on the member <paramref name="name"/>, moves to its value and returns true.</summary>
+    private static bool Member(ref Utf8JsonReader r, ReadOnlySpan<byte> name)
+    {
+        if (!r.ValueTextEquals(name))
+        {
+            return false;
+        }
+
+        r.Read();
+        return true;
+    }
+
+    /// <summary>When positioned on one of the members <paramref name="names"/>, moves to its value and returns its index; else -1.</summary>
+    private static int Member(ref Utf8JsonReader r, byte[][] names)
+    {
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (Member(ref r, names[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     private static long? ReadInt64(ref Utf8JsonReader r)
     {
@@ -695,24 +673,20 @@ internal sealed class StreamMessageDecoder
 
         public bool TryRead(ref Utf8JsonReader r)
         {
-            if (r.ValueTextEquals("price"u8))
+            if (Member(ref r, "price"u8))
             {
-                r.Read();
                 Price = DecimalReader.Read(ref r);
             }
-            else if (r.ValueTextEquals("quantity"u8))
+            else if (Member(ref r, "quantity"u8))
             {
-                r.Read();
                 Quantity = DecimalReader.Read(ref r);
             }
-            else if (r.ValueTextEquals("side"u8))
+            else if (Member(ref r, "side"u8))
             {
-                r.Read();
                 Side = Sides.Read(ref r);
             }
-            else if (r.ValueTextEquals("timestamp"u8))
+            else if (Member(ref r, "timestamp"u8))
             {
-                r.Read();
                 Timestamp = UnixTime.Read(ref r);
             }
             else if (r.ValueTextEquals("id"u8))
@@ -726,14 +700,12 @@ internal sealed class StreamMessageDecoder
                     _ => throw new JsonException("A trade id is neither a string nor a number."),
                 };
             }
-            else if (r.ValueTextEquals("open_interest_change"u8))
+            else if (Member(ref r, "open_interest_change"u8))
             {
-                r.Read();
                 OpenInterestChange = ReadInt64(ref r);
             }
-            else if (r.ValueTextEquals("position_effect"u8))
+            else if (Member(ref r, "position_effect"u8))
             {
-                r.Read();
                 PositionEffect = Effects.Read(ref r);
             }
             else
