@@ -67,6 +67,10 @@ internal sealed class StreamMessageDecoder
 
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 32 };
 
+    /// <summary>The known <c>cmd</c> values, most frequent first (their names are the enum members in lower case).</summary>
+    private static readonly (byte[] Utf8, Cmd Cmd)[] Commands =
+        [.. new[] { Cmd.Ticker, Cmd.Depth, Cmd.Trade, Cmd.Pong, Cmd.Subscribe, Cmd.Unsubscribe, Cmd.Ping, Cmd.Error }.Select(c => (Encoding.UTF8.GetBytes(Name(c)), c))];
+
     /// <summary>The optional decimal members of a ticker, in the order ParseTicker assigns them.</summary>
     private static readonly byte[][] TickerDecimals =
         [.. new[] { "bid_price", "ask_price", "spread", "volume_24h", "high_24h", "low_24h", "price_change_24h", "price_change_percent_24h" }.Select(Encoding.UTF8.GetBytes)];
@@ -246,56 +250,18 @@ internal sealed class StreamMessageDecoder
 
     private static Cmd Classify(ref Utf8JsonReader r)
     {
-        if (r.ValueTextEquals("ticker"u8))
+        foreach (var (utf8, cmd) in Commands)
         {
-            return Cmd.Ticker;
+            if (r.ValueTextEquals(utf8))
+            {
+                return cmd;
+            }
         }
 
-        if (r.ValueTextEquals("depth"u8))
-        {
-            return Cmd.Depth;
-        }
-
-        if (r.ValueTextEquals("trade"u8))
-        {
-            return Cmd.Trade;
-        }
-
-        if (r.ValueTextEquals("pong"u8))
-        {
-            return Cmd.Pong;
-        }
-
-        if (r.ValueTextEquals("subscribe"u8))
-        {
-            return Cmd.Subscribe;
-        }
-
-        if (r.ValueTextEquals("unsubscribe"u8))
-        {
-            return Cmd.Unsubscribe;
-        }
-
-        if (r.ValueTextEquals("ping"u8))
-        {
-            return Cmd.Ping;
-        }
-
-        return r.ValueTextEquals("error"u8) ? Cmd.Error : Cmd.Other;
+        return Cmd.Other;
     }
 
-    private static string Name(Cmd cmd) => cmd switch
-    {
-        Cmd.Ticker => "ticker",
-        Cmd.Depth => "depth",
-        Cmd.Trade => "trade",
-        Cmd.Subscribe => "subscribe",
-        Cmd.Unsubscribe => "unsubscribe",
-        Cmd.Pong => "pong",
-        Cmd.Ping => "ping",
-        Cmd.Error => "error",
-        _ => "unknown",
-    };
+    private static string Name(Cmd cmd) => cmd == Cmd.None ? string.Empty : cmd.ToString().ToLowerInvariant();
 
     /// <summary>The code of an envelope: null for success (0, "0", null, ""), else the code as sent.</summary>
     private static string? ReadCode(ref Utf8JsonReader r)
@@ -346,26 +312,21 @@ internal sealed class StreamMessageDecoder
     {
         var r = new Utf8JsonReader(data, ReaderOptions);
         r.Read();
-        SymbolCache.Entry? symbol = null;
-        SymbolType? type = null;
+        var common = default(CommonFields);
         decimal? last = null;
         Span<decimal?> optional = stackalloc decimal?[TickerDecimals.Length];
         int? exchange = null;
         TradeSession? session = null;
-        DateTimeOffset? timestamp = null;
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
-            if (Member(ref r, "symbol"u8))
+            if (TryReadCommon(ref r, ref common))
             {
-                symbol = ReadSymbol(ref r);
+                continue;
             }
-            else if (Member(ref r, "last_price"u8))
+
+            if (Member(ref r, "last_price"u8))
             {
                 last = DecimalReader.Read(ref r);
-            }
-            else if (Member(ref r, "timestamp"u8))
-            {
-                timestamp = UnixTime.Read(ref r);
             }
             else if (Member(ref r, TickerDecimals) is var index and >= 0)
             {
@@ -379,23 +340,20 @@ internal sealed class StreamMessageDecoder
             {
                 session = Sessions.Read(ref r);
             }
-            else if (Member(ref r, "type"u8))
-            {
-                type = SymbolTypes.Read(ref r);
-            }
             else
             {
                 r.Skip();
             }
         }
 
+        var symbol = Required(common.Symbol, "ticker", "symbol");
         return new TickerUpdate
         {
-            Symbol = Required(symbol, "ticker", "symbol").Symbol,
-            SubscribedSymbol = symbol!.Subscribed,
-            Type = type,
+            Symbol = symbol.Symbol,
+            SubscribedSymbol = symbol.Subscribed,
+            Type = common.Type,
             LastPrice = Required(last, "ticker", "last_price"),
-            Timestamp = Required(timestamp, "ticker", "timestamp"),
+            Timestamp = Required(common.Timestamp, "ticker", "timestamp"),
             BidPrice = optional[0],
             AskPrice = optional[1],
             Spread = optional[2],
@@ -413,17 +371,16 @@ internal sealed class StreamMessageDecoder
     {
         var r = new Utf8JsonReader(data, ReaderOptions);
         r.Read();
-        SymbolCache.Entry? symbol = null;
-        SymbolType? type = null;
-        DateTimeOffset? timestamp = null;
+        var common = default(CommonFields);
         PriceLevel[] bids = [], asks = [];
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
-            if (Member(ref r, "symbol"u8))
+            if (TryReadCommon(ref r, ref common))
             {
-                symbol = ReadSymbol(ref r);
+                continue;
             }
-            else if (Member(ref r, "bids"u8))
+
+            if (Member(ref r, "bids"u8))
             {
                 bids = ReadLevels(ref r);
             }
@@ -431,26 +388,19 @@ internal sealed class StreamMessageDecoder
             {
                 asks = ReadLevels(ref r);
             }
-            else if (Member(ref r, "timestamp"u8))
-            {
-                timestamp = UnixTime.Read(ref r);
-            }
-            else if (Member(ref r, "type"u8))
-            {
-                type = SymbolTypes.Read(ref r);
-            }
             else
             {
                 r.Skip();
             }
         }
 
+        var symbol = Required(common.Symbol, "depth", "symbol");
         return new DepthUpdate
         {
-            Symbol = Required(symbol, "depth", "symbol").Symbol,
-            SubscribedSymbol = symbol!.Subscribed,
-            Type = type,
-            Timestamp = Required(timestamp, "depth", "timestamp"),
+            Symbol = symbol.Symbol,
+            SubscribedSymbol = symbol.Subscribed,
+            Type = common.Type,
+            Timestamp = Required(common.Timestamp, "depth", "timestamp"),
             Bids = bids,
             Asks = asks,
         };
@@ -460,23 +410,19 @@ internal sealed class StreamMessageDecoder
     {
         var r = new Utf8JsonReader(data, ReaderOptions);
         r.Read();
-        SymbolCache.Entry? symbol = null;
-        SymbolType? type = null;
+        var common = default(CommonFields);
         Trade[]? batch = null;
         var single = new TradeFields();
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
-            if (Member(ref r, "symbol"u8))
+            if (TryReadCommon(ref r, ref common))
             {
-                symbol = ReadSymbol(ref r);
+                continue;
             }
-            else if (Member(ref r, "trades"u8))
+
+            if (Member(ref r, "trades"u8))
             {
                 batch = ReadTrades(ref r);
-            }
-            else if (Member(ref r, "type"u8))
-            {
-                type = SymbolTypes.Read(ref r);
             }
             else if (!single.TryRead(ref r))
             {
@@ -484,22 +430,49 @@ internal sealed class StreamMessageDecoder
             }
         }
 
-        var name = Required(symbol, "trade", "symbol");
+        var symbol = Required(common.Symbol, "trade", "symbol");
         Trade[] trades;
-        DateTimeOffset timestamp;
         if (batch is not null)
         {
             trades = batch;
-            timestamp = single.Timestamp ?? (batch.Length > 0 ? batch[^1].Timestamp : default);
         }
         else
         {
-            var trade = single.ToTrade("trade");
-            trades = [trade];
-            timestamp = trade.Timestamp;
+            single.Timestamp = common.Timestamp;
+            trades = [single.ToTrade("trade")];
         }
 
-        return new TradeUpdate { Symbol = name.Symbol, SubscribedSymbol = name.Subscribed, Type = type, Timestamp = timestamp, Trades = trades };
+        return new TradeUpdate
+        {
+            Symbol = symbol.Symbol,
+            SubscribedSymbol = symbol.Subscribed,
+            Type = common.Type,
+            Timestamp = common.Timestamp ?? (trades.Length > 0 ? trades[^1].Timestamp : default),
+            Trades = trades,
+        };
+    }
+
+    /// <summary>Reads <c>symbol</c>, <c>type</c> or <c>timestamp</c>, the members every push has; false for any other member.</summary>
+    private bool TryReadCommon(ref Utf8JsonReader r, ref CommonFields fields)
+    {
+        if (Member(ref r, "symbol"u8))
+        {
+            fields.Symbol = ReadSymbol(ref r);
+        }
+        else if (Member(ref r, "type"u8))
+        {
+            fields.Type = SymbolTypes.Read(ref r);
+        }
+        else if (Member(ref r, "timestamp"u8))
+        {
+            fields.Timestamp = UnixTime.Read(ref r);
+        }
+        else
+        {
+            return false;
+        }
+
+        return true;
     }
 
     private Trade[] ReadTrades(ref Utf8JsonReader r)
@@ -659,6 +632,14 @@ internal sealed class StreamMessageDecoder
     private static T Required<T>(T? value, string push, string member)
         where T : struct =>
         value ?? throw new JsonException($"A {push} push lacks {member}.");
+
+    /// <summary>The members every push has.</summary>
+    private struct CommonFields
+    {
+        public SymbolCache.Entry? Symbol;
+        public SymbolType? Type;
+        public DateTimeOffset? Timestamp;
+    }
 
     /// <summary>The members of one trade, in either wire shape.</summary>
     private struct TradeFields
