@@ -70,6 +70,7 @@ public static class MarketDataServiceCollectionExtensions
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MarketDataClientOptions>, MarketDataClientOptionsValidator>());
         services.AddOptions<MarketDataClientOptions>().ValidateOnStart();
+        services.AddMarketDataStream();
         var builder = services
             .AddHttpClient<IMarketDataClient, MarketDataClient>((http, sp) => new MarketDataClient(http, ResolveOptions(sp)))
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)

@@ -1,14 +1,21 @@
 namespace MarketData.Client;
 
-/// <summary>What the stream does when the app reads more slowly than messages arrive and the buffer is full.</summary>
+/// <summary>What happens when the app reads more slowly than messages arrive and the buffer is full.</summary>
 public enum StreamBackpressureMode
 {
-    /// <summary>Default. Stop reading the socket until the app catches up: nothing is lost, the server sees backpressure.</summary>
+    /// <summary>
+    /// Default. Stop reading the socket until the app catches up: nothing is lost and TCP pushes back on the server.
+    /// Answers to commands queue behind the unread messages too, so a long stall can make a subscribe or ping time out;
+    /// the stall itself is never mistaken for a dead connection.
+    /// </summary>
     Wait = 0,
 
     /// <summary>
-    /// Keep reading the socket; when the buffer is full, drop the oldest buffered ticker of the same symbol (a newer
-    /// one supersedes it), else the oldest buffered ticker. Depth and trade messages are never dropped. Every drop is counted.
+    /// Keep reading the socket; when the buffer is full, a new ticker replaces the newest buffered ticker of the same symbol
+    /// (which is superseded), else the oldest buffered ticker of any symbol (it takes that one's place in the queue). Each
+    /// replaced ticker is counted (<c>DroppedMessages</c>, metric <c>marketdata.client.stream.dropped</c>). Depth and trade
+    /// messages are never dropped: for them, and for a ticker when no ticker is buffered, the stream waits as with
+    /// <see cref="Wait"/>.
     /// </summary>
     DropOldestTicker = 1,
 }

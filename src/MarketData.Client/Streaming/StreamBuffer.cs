@@ -1,0 +1,252 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using MarketData.Client.Diagnostics;
+
+namespace MarketData.Client.Streaming;
+
+/// <summary>
+/// The bounded buffer between the socket and the app (a <see cref="Channel{T}"/> of <see cref="MarketDataStreamOptions.BufferCapacity"/>).
+/// Several writers (the connections of a pool), several readers.
+/// </summary>
+internal abstract class StreamBuffer
+{
+    private long _dropped;
+
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    public abstract int Count { get; }
+
+    public static StreamBuffer Create(int capacity, StreamBackpressureMode mode) => mode switch
+    {
+        StreamBackpressureMode.DropOldestTicker => new ConflatingStreamBuffer(capacity),
+        _ => new WaitingStreamBuffer(capacity),
+    };
+
+    /// <summary>Adds a message; completes later than called only when the policy applies backpressure.</summary>
+    public abstract ValueTask WriteAsync(StreamMessage message, CancellationToken cancellationToken);
+
+    public abstract void Complete(Exception? error = null);
+
+    public async IAsyncEnumerable<StreamMessage> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        while (await WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (TryRead(out var message))
+            {
+                yield return message;
+            }
+        }
+    }
+
+    public async IAsyncEnumerable<T> ReadAllAsync<T>([EnumeratorCancellation] CancellationToken cancellationToken = default)
+        where T : StreamMessage
+    {
+        while (await WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (TryRead(out var message))
+            {
+                if (message is T typed)
+                {
+                    yield return typed;
+                }
+            }
+        }
+    }
+
+    public abstract bool TryRead([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StreamMessage? message);
+
+    protected abstract ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken);
+
+    protected void CountDrop(StreamMessage dropped)
+    {
+        Interlocked.Increment(ref _dropped);
+        MarketDataTelemetry.StreamDropped.Add(1, new TagList { { "marketdata.stream.channel", ChannelTag(dropped.Channel) }, { "marketdata.stream.drop_reason", "backpressure" } });
+    }
+
+    internal static string ChannelTag(StreamChannel channel) => channel switch
+    {
+        StreamChannel.Ticker => "ticker",
+        StreamChannel.Depth => "depth",
+        _ => "trade",
+    };
+
+    /// <summary>Default policy: a full buffer makes the writer (the receive loop) wait, which stops reading the socket.</summary>
+    private sealed class WaitingStreamBuffer : StreamBuffer
+    {
+        private readonly Channel<StreamMessage> _channel;
+
+        public WaitingStreamBuffer(int capacity) =>
+            _channel = Channel.CreateBounded<StreamMessage>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait });
+
+        public override int Count => _channel.Reader.Count;
+
+        public override ValueTask WriteAsync(StreamMessage message, CancellationToken cancellationToken) =>
+            _channel.Writer.TryWrite(message) ? default : WriteSlowAsync(message, cancellationToken);
+
+        public override void Complete(Exception? error = null) => _channel.Writer.TryComplete(error);
+
+        public override bool TryRead([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StreamMessage? message) => _channel.Reader.TryRead(out message);
+
+        protected override ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken) => _channel.Reader.WaitToReadAsync(cancellationToken);
+
+        private async ValueTask WriteSlowAsync(StreamMessage message, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await _channel.Writer.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChannelClosedException)
+            {
+                // The stream is closing: the message has nowhere to go.
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="StreamBackpressureMode.DropOldestTicker"/>: when full, a ticker replaces the newest buffered ticker of the same
+    /// symbol, else the oldest buffered ticker (each replaced one is counted as dropped); depth and trade messages, and a
+    /// ticker when only depth and trade messages are buffered, wait.
+    /// </summary>
+    private sealed class ConflatingStreamBuffer : StreamBuffer
+    {
+        private readonly Channel<Slot> _channel;
+        private readonly object _sync = new();
+        private readonly Dictionary<string, Slot> _tickerBySymbol = new(StringComparer.Ordinal);
+        private readonly LinkedList<Slot> _tickers = new();
+
+        public ConflatingStreamBuffer(int capacity) =>
+            _channel = Channel.CreateBounded<Slot>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait });
+
+        public override int Count => _channel.Reader.Count;
+
+        public override ValueTask WriteAsync(StreamMessage message, CancellationToken cancellationToken)
+        {
+            var slot = new Slot(message);
+            if (message is not TickerUpdate ticker)
+            {
+                return _channel.Writer.TryWrite(slot) ? default : WriteSlowAsync(slot, cancellationToken);
+            }
+
+            StreamMessage? dropped = null;
+            lock (_sync)
+            {
+                if (_channel.Writer.TryWrite(slot))
+                {
+                    Track(slot, ticker);
+                    return default;
+                }
+
+                if (_tickerBySymbol.TryGetValue(ticker.Symbol, out var same))
+                {
+                    dropped = same.Message;
+                    same.Message = ticker;
+                }
+                else if (_tickers.First is { } oldest)
+                {
+                    var victim = oldest.Value;
+                    dropped = victim.Message!;
+                    if (_tickerBySymbol.TryGetValue(dropped.Symbol, out var tracked) && ReferenceEquals(tracked, victim))
+                    {
+                        _tickerBySymbol.Remove(dropped.Symbol);
+                    }
+
+                    victim.Message = ticker;
+                    _tickerBySymbol[ticker.Symbol] = victim;
+                }
+                else
+                {
+                    // Only depth and trade messages buffered: they are never dropped, so wait.
+                    Track(slot, ticker);
+                }
+            }
+
+            if (dropped is not null)
+            {
+                CountDrop(dropped);
+                return default;
+            }
+
+            return WriteSlowAsync(slot, cancellationToken);
+        }
+
+        public override void Complete(Exception? error = null) => _channel.Writer.TryComplete(error);
+
+        public override bool TryRead([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StreamMessage? message)
+        {
+            while (_channel.Reader.TryRead(out var slot))
+            {
+                lock (_sync)
+                {
+                    message = slot.Message;
+                    slot.Message = null;
+                    if (slot.Node is { } node)
+                    {
+                        _tickers.Remove(node);
+                        slot.Node = null;
+                        if (message is not null && _tickerBySymbol.TryGetValue(message.Symbol, out var tracked) && ReferenceEquals(tracked, slot))
+                        {
+                            _tickerBySymbol.Remove(message.Symbol);
+                        }
+                    }
+                }
+
+                if (message is not null)
+                {
+                    return true;
+                }
+            }
+
+            message = null;
+            return false;
+        }
+
+        protected override ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken) => _channel.Reader.WaitToReadAsync(cancellationToken);
+
+        private void Track(Slot slot, TickerUpdate ticker)
+        {
+            slot.Node = _tickers.AddLast(slot);
+            _tickerBySymbol[ticker.Symbol] = slot;
+        }
+
+        private async ValueTask WriteSlowAsync(Slot slot, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await _channel.Writer.WriteAsync(slot, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChannelClosedException)
+            {
+                // The stream is closing: the message has nowhere to go.
+            }
+            catch (OperationCanceledException)
+            {
+                Untrack(slot);
+                throw;
+            }
+        }
+
+        private void Untrack(Slot slot)
+        {
+            lock (_sync)
+            {
+                if (slot.Node is { } node)
+                {
+                    _tickers.Remove(node);
+                    slot.Node = null;
+                    if (slot.Message is { } m && _tickerBySymbol.TryGetValue(m.Symbol, out var tracked) && ReferenceEquals(tracked, slot))
+                    {
+                        _tickerBySymbol.Remove(m.Symbol);
+                    }
+                }
+            }
+        }
+
+        private sealed class Slot(StreamMessage message)
+        {
+            public StreamMessage? Message { get; set; } = message;
+
+            public LinkedListNode<Slot>? Node { get; set; }
+        }
+    }
+}
