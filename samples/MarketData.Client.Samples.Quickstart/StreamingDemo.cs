@@ -10,6 +10,7 @@ internal sealed class StreamingDemo(MarketDataClientOptions options)
 {
     private static readonly string[] Symbols = ["AAPL.US", "TSLA.US", "700.HK", "BTCUSDT", "ETHUSDT", "EURUSD", "XAUUSD"];
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ConnectPatience = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan RedrawEvery = TimeSpan.FromMilliseconds(200);
 
     private readonly Dictionary<string, Row> _rows = Symbols.ToDictionary(s => s, s => new Row(), StringComparer.OrdinalIgnoreCase);
@@ -18,10 +19,32 @@ internal sealed class StreamingDemo(MarketDataClientOptions options)
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await using var stream = new MarketDataStream(options);
-        stream.StateChanged += (_, e) => Volatile.Write(ref _state, e.State.ToString());
+        Exception? lastFailure = null;
+        stream.StateChanged += (_, e) =>
+        {
+            Volatile.Write(ref _state, e.State.ToString());
+            Volatile.Write(ref lastFailure, e.Exception ?? Volatile.Read(ref lastFailure));
+        };
         stream.Error += (_, e) => AnsiConsole.MarkupLine("[red]Stream error:[/] {0}", Markup.Escape(e.ToString()));
 
-        await stream.ConnectAsync(cancellationToken);
+        // The stream retries a failing connection forever (with backoff); a demo gives up after a while instead.
+        using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            connecting.CancelAfter(ConnectPatience);
+            try
+            {
+                await stream.ConnectAsync(connecting.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                AnsiConsole.MarkupLine(
+                    "[yellow]Not connected after {0} s[/] (last failure: {1}); skipping the streaming step.",
+                    ConnectPatience.TotalSeconds,
+                    Markup.Escape(Volatile.Read(ref lastFailure)?.Message ?? "none"));
+                return;
+            }
+        }
+
         await stream.SubscribeAsync(StreamChannel.Ticker, Symbols, cancellationToken: cancellationToken);
         AnsiConsole.MarkupLine("Connected to [grey]{0}[/]; streaming tickers for {1} s (Ctrl+C stops).", Markup.Escape(stream.Url), Duration.TotalSeconds);
 
