@@ -1,10 +1,14 @@
-// DependencyInjection: a Generic Host worker that polls tickers through IMarketDataClient (registered with
-// AddMarketDataClient) and logs through ILogger, surviving a scripted outage and a rate limit.
+// DependencyInjection: a Generic Host with two workers, both resolved from AddMarketDataClient and logging through
+// ILogger. TickerPoller polls tickers through IMarketDataClient, surviving a scripted outage and a rate limit;
+// TickerStreamer streams tickers through MarketDataStream and rides out a simulated disconnect (reconnect and
+// resubscribe are logged). The host stops once both are done, or on Ctrl+C.
 //
-//   dotnet run --project samples/MarketData.Client.Samples.DependencyInjection [--Poller:Polls=0 for no limit]
+//   dotnet run --project samples/MarketData.Client.Samples.DependencyInjection
+//   (--Poller:Polls=0 and --Streamer:Duration=0 to run until Ctrl+C)
 //
-// Configuration: "MarketData" section (ApiKey, BaseAddress, Resilience:*...) and "Poller" section (Symbols,
-// Interval, Polls). Without an API key (MarketData:ApiKey or MARKETDATA_API_KEY) it runs against the embedded simulator.
+// Configuration: "MarketData" section (ApiKey, BaseAddress, Resilience:*, Streaming:*...), "Poller" section (Symbols,
+// Interval, Polls) and "Streamer" section (Symbols, Duration, DisconnectAfter, SummaryInterval). Without an API key
+// (MarketData:ApiKey or MARKETDATA_API_KEY) it runs against the embedded simulator.
 using MarketData.Client.Samples.DependencyInjection;
 using MarketData.Client.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,7 +39,10 @@ builder.Services.AddMarketDataClient(builder.Configuration, o =>
     }
 });
 builder.Services.AddOptions<PollerOptions>().Bind(builder.Configuration.GetSection(PollerOptions.SectionName));
+builder.Services.AddOptions<StreamerOptions>().Bind(builder.Configuration.GetSection(StreamerOptions.SectionName));
+builder.Services.AddSingleton(sp => new WorkersCompletion(sp.GetRequiredService<IHostApplicationLifetime>(), workers: 2));
 builder.Services.AddHostedService<TickerPoller>();
+builder.Services.AddHostedService<TickerStreamer>(); // MarketDataStream comes from AddMarketDataClient
 
 using var host = builder.Build();
 host.Services.GetRequiredService<ILogger<TickerPoller>>().LogInformation(

@@ -13,7 +13,7 @@ namespace MarketData.Client.Samples.DependencyInjection;
 internal sealed partial class TickerPoller(
     IMarketDataClient client,
     IOptions<PollerOptions> options,
-    IHostApplicationLifetime lifetime,
+    WorkersCompletion completion,
     ILogger<TickerPoller> logger,
     TimeProvider? timeProvider = null,
     MarketDataSimulator? simulator = null) : BackgroundService
@@ -47,7 +47,7 @@ internal sealed partial class TickerPoller(
             LogGaveUp(logger, ex, ex.Code, ex.Recommendation);
         }
 
-        lifetime.StopApplication();
+        completion.Finished();
     }
 
     private async Task PollAsync(int poll, CancellationToken cancellationToken)
@@ -99,6 +99,6 @@ internal sealed partial class TickerPoller(
     [LoggerMessage(Level = LogLevel.Information, Message = "Poll {Poll}: the simulator scripts {What}")]
     private static partial void LogScripted(ILogger logger, int poll, string what);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Finished {Polls} polls; stopping the host")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Finished {Polls} polls")]
     private static partial void LogFinished(ILogger logger, int polls);
 }

@@ -1,4 +1,4 @@
-// Quickstart: tickers, K-lines, the order book, a rate-limit wait and a typed error.
+// Quickstart: tickers, K-lines, the order book, a rate-limit wait, a typed error, then ~10 s of live tickers.
 //
 //   dotnet run --project samples/MarketData.Client.Samples.Quickstart
 //
@@ -29,8 +29,10 @@ else
     AnsiConsole.MarkupLine("[grey]Simulator listening on {0}[/]", Markup.Escape(simulator.BaseAddress.ToString()));
 }
 
-using var client = simulator?.CreateClient() ?? new MarketDataClient(new MarketDataClientOptions { ApiKey = apiKey });
+var options = simulator?.CreateClientOptions() ?? new MarketDataClientOptions { ApiKey = apiKey };
+using var client = new MarketDataClient(options);
 var demo = new QuickstartDemo(client, simulator);
+var streaming = new StreamingDemo(options);
 
 // Each step is independent; add more by appending to this list.
 (string Title, Func<CancellationToken, Task> Run)[] steps =
@@ -40,6 +42,7 @@ var demo = new QuickstartDemo(client, simulator);
     ("Order book of 700.HK", demo.OrderBookAsync),
     ("A rate-limit wait, honoured", demo.RateLimitAsync),
     ("A typed error, handled", demo.TypedErrorAsync),
+    ("Live tickers over the WebSocket stream", streaming.RunAsync),
 ];
 
 try

@@ -126,7 +126,7 @@ internal sealed class QuickstartDemo(IMarketDataClient client, MarketDataSimulat
         }
     }
 
-    private static string Number(decimal? value) => value?.ToString("#,0.#######", CultureInfo.InvariantCulture) ?? "";
+    internal static string Number(decimal? value) => value?.ToString("#,0.#######", CultureInfo.InvariantCulture) ?? "";
 
     private static string Compact(decimal? value) => value switch
     {
