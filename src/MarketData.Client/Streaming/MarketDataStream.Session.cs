@@ -206,8 +206,14 @@ public sealed partial class MarketDataStream
             _firstConnection.TrySetResult(null);
         }
 
+        // One span per connection, open while it delivers (the URL is the redacted one, api_key=***).
+        using var activity = connected && MarketDataTelemetry.ActivitySource.HasListeners()
+            ? MarketDataTelemetry.ActivitySource.StartActivity("marketdata.stream.connection", System.Diagnostics.ActivityKind.Client)
+            : null;
+        activity?.SetTag("url.full", _logUri);
         await conn.ReceiveLoop.ConfigureAwait(false);
         var failure = conn.Failure ?? _errors.Transport("the connection ended", null);
+        activity?.SetTag("marketdata.stream.close_reason", (failure as MarketDataException)?.Code.ToString() ?? failure.GetType().Name);
         lock (_gate)
         {
             _connection = null;
