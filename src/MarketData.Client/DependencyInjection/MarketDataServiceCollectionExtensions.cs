@@ -68,8 +68,7 @@ public static class MarketDataServiceCollectionExtensions
 
     private static IHttpClientBuilder AddCore(IServiceCollection services)
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MarketDataClientOptions>, MarketDataClientOptionsValidator>());
-        services.AddOptions<MarketDataClientOptions>().ValidateOnStart();
+        AddValidation(services);
         services.AddMarketDataStream();
         var builder = services
             .AddHttpClient<IMarketDataClient, MarketDataClient>((http, sp) => new MarketDataClient(http, ResolveOptions(sp)))
@@ -84,6 +83,13 @@ public static class MarketDataServiceCollectionExtensions
                 string.Equals(header, MarketData.Client.Http.RestTransport.ApiKeyHeader, StringComparison.OrdinalIgnoreCase) || appRule(header);
         });
         return builder;
+    }
+
+    /// <summary>Validates the options when the host starts (shared by the client and the stream registrations).</summary>
+    internal static void AddValidation(IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MarketDataClientOptions>, MarketDataClientOptionsValidator>());
+        services.AddOptions<MarketDataClientOptions>().ValidateOnStart();
     }
 
     private sealed class MarketDataClientOptionsValidator : IValidateOptions<MarketDataClientOptions>

@@ -24,6 +24,7 @@ public static class MarketDataStreamServiceCollectionExtensions
             services.AddOptions<MarketDataClientOptions>().Configure(configure);
         }
 
+        MarketDataServiceCollectionExtensions.AddValidation(services);
         services.TryAddSingleton(sp => new MarketDataStream(MarketDataServiceCollectionExtensions.ResolveOptions(sp)));
         services.TryAddSingleton(sp => new MarketDataStreamPool(MarketDataServiceCollectionExtensions.ResolveOptions(sp)));
         return services;

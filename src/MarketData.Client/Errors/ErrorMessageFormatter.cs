@@ -18,7 +18,8 @@ internal static class ErrorMessageFormatter
         sb.Append('.');
         if (!string.IsNullOrWhiteSpace(details.ServerMessage))
         {
-            sb.Append(" Server said: \"").Append(Truncate(details.ServerMessage, 200)).Append("\".");
+            // SDK-side errors carry the SDK's own explanation, not words of the server.
+            sb.Append(details.SdkCode is null ? " Server said: \"" : " Detail: \"").Append(Truncate(details.ServerMessage, 200)).Append("\".");
         }
 
         if (details.RequestPath is { Length: > 0 } path || details.StatusCode is not null)
