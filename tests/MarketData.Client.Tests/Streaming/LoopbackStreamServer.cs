@@ -56,6 +56,12 @@ internal sealed class LoopbackStreamServer : IAsyncDisposable
 
     public int ConnectionCount => Volatile.Read(ref _connections);
 
+    /// <summary>Every accepted connection, in accept order.</summary>
+    public IReadOnlyCollection<ServerConnection> Connections => _all;
+
+    /// <summary>Accepted connections whose socket has not ended yet (a leak check once every client is gone).</summary>
+    public int OpenConnections => _all.Count(c => !c.Closed.IsCompleted);
+
     /// <summary>Every command received on every connection, in order per connection.</summary>
     public IEnumerable<ReceivedCommand> Commands => _all.SelectMany(c => c.Commands);
 
@@ -210,6 +216,23 @@ internal sealed class ServerConnection
     }
 
     public Task SendBinaryAsync(byte[] bytes) => SendFramesAsync(WebSocketMessageType.Binary, bytes);
+
+    /// <summary>Sends raw bytes as one text message (they need not be valid UTF-8 or JSON).</summary>
+    public Task SendFramesAsync(byte[] bytes) => SendFramesAsync(WebSocketMessageType.Text, bytes);
+
+    /// <summary>Sends the first part of a text message without its end, so the client is left mid-frame.</summary>
+    public async Task SendPartialAsync(byte[] bytes)
+    {
+        await _sendLock.WaitAsync();
+        try
+        {
+            await Socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: false, CancellationToken.None);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
 
     public Task AckAsync(ReceivedCommand command) =>
         SendAsync($$$"""{"cmd":"{{{command.Cmd}}}","code":0,"message":"success","data":{"channel":"{{{command.Channel}}}","symbols":{{{JsonSerializer.Serialize(command.Symbols)}}}}}""");

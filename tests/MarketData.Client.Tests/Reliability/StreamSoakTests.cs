@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Text;
+using System.Threading.Channels;
+using MarketData.Client.Streaming;
+using MarketData.Client.Tests.Streaming;
+
+namespace MarketData.Client.Tests.Reliability;
+
+/// <summary>
+/// A compressed soak: millions of messages through one session with a forced drop every segment. Managed memory after a
+/// full GC must come back within 10 % of its level after the warm-up segment, and the subscription bookkeeping must not
+/// grow. CI runs 500,000 messages; MARKETDATA_SOAK_MESSAGES=5000000 runs the full figure.
+/// </summary>
+[Category("Load")]
+[NonParallelizable]
+public sealed class StreamSoakTests
+{
+    private const int Segments = 10;
+
+    public static int Messages => int.TryParse(Environment.GetEnvironmentVariable("MARKETDATA_SOAK_MESSAGES"), out var n) && n > 0 ? n : 500_000;
+
+    [Test]
+    public async Task Millions_of_messages_with_periodic_drops_keep_memory_and_bookkeeping_flat()
+    {
+        await using var kit = await StreamTestKit.StartAsync(o => o.LoggerFactory = null);
+        string[] symbols = [.. Enumerable.Range(0, 50).Select(i => $"S{i:00}.US")];
+        byte[][] frames =
+        [
+            .. symbols.Select((s, i) => Encoding.UTF8.GetBytes(StreamFrames.Ticker(s, 100 + i, StreamFrames.T0))),
+            Encoding.UTF8.GetBytes(StreamFrames.Depth("1.HK", StreamFrames.T0)),
+            Encoding.UTF8.GetBytes(StreamFrames.Trade("BTCUSDT", StreamFrames.T0)),
+        ];
+        var segment = Messages / Segments;
+        var read = 0L;
+        var checkpoints = Channel.CreateUnbounded<long>();
+        var reader = Task.Run(async () =>
+        {
+            await foreach (var _ in kit.Stream.ReadAllAsync())
+            {
+                if (++read % segment == 0)
+                {
+                    checkpoints.Writer.TryWrite(read);
+                }
+            }
+        });
+        var current = await kit.ConnectAsync();
+        await kit.Stream.SubscribeAsync(StreamChannel.Ticker, symbols).Within();
+        await kit.Stream.SubscribeAsync(StreamChannel.Depth, ["1.HK"]).Within();
+        await kit.Stream.SubscribeAsync(StreamChannel.Trade, ["BTCUSDT"]).Within();
+        var subscriptions = kit.Stream.Subscriptions.Count;
+        long baseline = 0;
+        var started = Stopwatch.GetTimestamp();
+        for (var s = 0; s < Segments; s++)
+        {
+            for (var i = 0; i < segment; i++)
+            {
+                await current.SendFramesAsync(frames[i % frames.Length]);
+            }
+
+            (await checkpoints.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(5))).Should().Be((s + 1L) * segment);
+            if (s == 0)
+            {
+                baseline = FullGcMemory();
+            }
+
+            current.Abort();
+            await kit.SkipBackoffAsync();
+            current = await kit.Server.NextConnectionAsync();
+            await kit.Events.NextStateAsync(StreamState.Connected);
+            current.Commands.Where(c => c.Cmd == "subscribe").Sum(c => c.Symbols.Length).Should().Be(subscriptions);
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var after = FullGcMemory();
+        TestContext.Out.WriteLine(
+            $"stream soak: {Segments * segment:N0} messages, {Segments} drops and recoveries, {elapsed.TotalSeconds:0.0} s ({Segments * segment / elapsed.TotalSeconds:N0} msg/s); " +
+            $"managed memory after full GC {baseline / 1024.0 / 1024:0.00} MiB after warm-up → {after / 1024.0 / 1024:0.00} MiB at the end ({(after - baseline) * 100.0 / baseline:+0.0;-0.0} %); " +
+            $"subscriptions {subscriptions} → {kit.Stream.Subscriptions.Count}; malformed {kit.Stream.MalformedMessages}, dropped {kit.Stream.DroppedMessages}");
+        kit.Stream.ReceivedMessages.Should().Be(Segments * (long)segment);
+        kit.Stream.MalformedMessages.Should().Be(0);
+        kit.Stream.Subscriptions.Should().HaveCount(subscriptions).And.OnlyContain(x => x.Status == StreamSubscriptionStatus.Active);
+        kit.Stream.SubscriptionCount.Should().Be(subscriptions);
+        after.Should().BeLessThanOrEqualTo((long)(baseline * 1.10), "memory returns to within 10 % of its level after warm-up");
+        await kit.Stream.DisposeAsync().AsTask().Within();
+        await reader.Within();
+    }
+
+    private static long FullGcMemory()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+}
