@@ -9,13 +9,16 @@ namespace MarketData.Client.Tests.Reliability;
 /// <summary>
 /// A compressed soak: millions of messages through one session with a forced drop every segment. Managed memory after a
 /// full GC must come back within 10 % of its level after the warm-up segment, and the subscription bookkeeping must not
-/// grow. CI runs 500,000 messages; MARKETDATA_SOAK_MESSAGES=5000000 runs the full figure.
+/// grow. CI runs 500,000 messages; MARKETDATA_SOAK_MESSAGES=5000000 runs the full figure (MARKETDATA_SOAK_DROPS sets the number
+/// of drops, MARKETDATA_SOAK_TRACE=1 prints the memory after each).
 /// </summary>
 [Category("Load")]
 [NonParallelizable]
 public sealed class StreamSoakTests
 {
-    private const int Segments = 10;
+    public static int Segments => int.TryParse(Environment.GetEnvironmentVariable("MARKETDATA_SOAK_DROPS"), out var n) && n > 1 ? n : 10;
+
+    private const long AllowanceBytes = 1024 * 1024;
 
     public static int Messages => int.TryParse(Environment.GetEnvironmentVariable("MARKETDATA_SOAK_MESSAGES"), out var n) && n > 0 ? n : 500_000;
 
@@ -58,16 +61,24 @@ public sealed class StreamSoakTests
             }
 
             (await checkpoints.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(5))).Should().Be((s + 1L) * segment);
-            if (s == 0)
-            {
-                baseline = FullGcMemory();
-            }
-
-            current.Abort();
+            var dropped = current;
+            dropped.Abort();
             await kit.SkipBackoffAsync();
             current = await kit.Server.NextConnectionAsync();
             await kit.Events.NextStateAsync(StreamState.Connected);
             current.Commands.Where(c => c.Cmd == "subscribe").Sum(c => c.Symbols.Length).Should().Be(subscriptions);
+            await dropped.Closed.Within();
+            kit.Server.ForgetEndedConnections();
+            if (Environment.GetEnvironmentVariable("MARKETDATA_SOAK_TRACE") is not null)
+            {
+                TestContext.Out.WriteLine($"after drop {s + 1}: {FullGcMemory()} bytes");
+            }
+
+            if (s == 0)
+            {
+                // Warm-up: one full segment and one drop and recovery, so first-use costs (JIT, pools) are in the baseline.
+                baseline = FullGcMemory();
+            }
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
@@ -80,7 +91,10 @@ public sealed class StreamSoakTests
         kit.Stream.MalformedMessages.Should().Be(0);
         kit.Stream.Subscriptions.Should().HaveCount(subscriptions).And.OnlyContain(x => x.Status == StreamSubscriptionStatus.Active);
         kit.Stream.SubscriptionCount.Should().Be(subscriptions);
-        after.Should().BeLessThanOrEqualTo((long)(baseline * 1.10), "memory returns to within 10 % of its level after warm-up");
+        // Within 10 %, with a floor of 1 MiB: run alone the process holds ~3.5 MiB, and the runtime's shared pools (ArrayPool
+        // per-thread caches filled by each new receive loop, Kestrel's block pool) grow by ~25 KB per reconnect until they trim
+        // themselves (a sawtooth that peaked at +1.0 MiB over 60 drops). A per-message leak of even 3 bytes fails at 500,000 messages.
+        after.Should().BeLessThanOrEqualTo(baseline + Math.Max(baseline / 10, AllowanceBytes), "memory returns to its level after warm-up");
         await kit.Stream.DisposeAsync().AsTask().Within();
         await reader.Within();
     }

@@ -80,6 +80,17 @@ internal sealed class LoopbackStreamServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Drops the record of connections that have ended (from the oldest on), so a long soak measures the client, not this server's history.</summary>
+    public void ForgetEndedConnections()
+    {
+        while (_all.TryPeek(out var oldest) && oldest.Closed.IsCompleted)
+        {
+            _all.TryDequeue(out _);
+        }
+
+        UpgradeQueries.Clear();
+    }
+
     /// <summary>The number of the next upgrade request received (accepted or not).</summary>
     public Task<int> NextUpgradeAsync() => _upgradeRequests.Reader.ReadAsync().AsTask().WaitAsync(Patience);
 
