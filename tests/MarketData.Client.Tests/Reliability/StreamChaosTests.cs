@@ -172,7 +172,7 @@ public sealed class StreamChaosTests
             var reconnecting = await kit.Events.NextStateAsync(StreamState.Reconnecting);
             reconnecting.Exception.Should().BeOfType<MarketDataTimeoutException>().Which.Message.Should().Contain("StaleTimeout");
             detections.Add((kit.Time.GetUtcNow() - silentSince).TotalMilliseconds);
-            current.Commands.Should().Contain(c => c.Cmd == "ping", "the heartbeat kept pinging the silent server");
+            (await current.NextCommandAsync("ping")).Cmd.Should().Be("ping", "the heartbeat kept pinging the silent server");
 
             kit.Time.Advance(reconnecting.Delay!.Value);
             current = await kit.Server.NextConnectionAsync();
