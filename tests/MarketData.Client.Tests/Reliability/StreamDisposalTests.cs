@@ -49,7 +49,8 @@ public sealed class StreamDisposalTests
             {
                 var moment = (Moment)random.Next(5);
                 moments[moment] = moments.GetValueOrDefault(moment) + 1;
-                var (inFlight, dispose, isRunning) = await StartAsync(server, moment, random);
+                var time = new FakeTimeProvider();
+                var (inFlight, dispose, isRunning) = await StartAsync(server, time, moment, random);
                 var started = Stopwatch.GetTimestamp();
                 await dispose().AsTask().WaitAsync(Guard);
                 var took = Stopwatch.GetElapsedTime(started);
@@ -60,6 +61,8 @@ public sealed class StreamDisposalTests
                     var outcome = await Outcome(call.WaitAsync(Guard));
                     callOutcomes[outcome] = callOutcomes.GetValueOrDefault(outcome) + 1;
                 }
+
+                PendingTimers(time).Should().Be(0, $"iteration {i} ({moment}): no timer (heartbeat, backoff, timeout) outlives the stream");
 
                 server.OnCommand = null;
                 server.OnUpgrade = _ => null;
@@ -116,9 +119,14 @@ public sealed class StreamDisposalTests
         Streaming = { HeartbeatInterval = TimeSpan.FromSeconds(1), StaleTimeout = TimeSpan.FromSeconds(3), MaxConnections = 3, MaxSubscriptionsPerConnection = 2 },
     };
 
-    private static async Task<(List<Task> InFlight, Func<ValueTask> Dispose, Func<bool> IsRunning)> StartAsync(LoopbackStreamServer server, Moment moment, Random random)
+    /// <summary>Timers still scheduled on the fake clock (FakeTimeProvider keeps them in its Waiters set).</summary>
+    private static int PendingTimers(FakeTimeProvider time) =>
+        typeof(FakeTimeProvider).GetField("Waiters", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)?.GetValue(time) is System.Collections.IEnumerable waiters
+            ? waiters.Cast<object>().Count()
+            : throw new InvalidOperationException("FakeTimeProvider no longer has a Waiters field; update this leak check.");
+
+    private static async Task<(List<Task> InFlight, Func<ValueTask> Dispose, Func<bool> IsRunning)> StartAsync(LoopbackStreamServer server, FakeTimeProvider time, Moment moment, Random random)
     {
-        var time = new FakeTimeProvider();
         var inFlight = new List<Task>();
         if (moment == Moment.Pool)
         {
