@@ -220,12 +220,19 @@ public sealed class MarketDataStreamPool : IAsyncDisposable
     /// <returns>A task that completes when everything stopped.</returns>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        MarketDataStream[] streams;
+        lock (_streams)
         {
-            return;
+            // Under the lock AddStream takes: a subscribe still running cannot add a connection this dispose would miss.
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
+
+            streams = [.. _streams];
         }
 
-        await Task.WhenAll(Connections.Select(s => s.DisposeAsync().AsTask())).ConfigureAwait(false);
+        await Task.WhenAll(streams.Select(s => s.DisposeAsync().AsTask())).ConfigureAwait(false);
         _buffer.Complete();
     }
 
@@ -251,13 +258,16 @@ public sealed class MarketDataStreamPool : IAsyncDisposable
 
     private MarketDataStream AddStream()
     {
-        var stream = new MarketDataStream(_options, _buffer, _streams.Count);
-        stream.StateChanged += OnStateChanged;
-        stream.Error += (_, e) => Error?.Invoke(this, e);
+        MarketDataStream stream;
         lock (_streams)
         {
+            ThrowIfDisposed();
+            stream = new MarketDataStream(_options, _buffer, _streams.Count);
             _streams.Add(stream);
         }
+
+        stream.StateChanged += OnStateChanged;
+        stream.Error += (_, e) => Error?.Invoke(this, e);
 
         _capacity[stream] = _options.Streaming.MaxSubscriptionsPerConnection;
         return stream;

@@ -56,6 +56,12 @@ internal sealed class LoopbackStreamServer : IAsyncDisposable
 
     public int ConnectionCount => Volatile.Read(ref _connections);
 
+    /// <summary>Every accepted connection, in accept order.</summary>
+    public IReadOnlyCollection<ServerConnection> Connections => _all;
+
+    /// <summary>Accepted connections whose socket has not ended yet (a leak check once every client is gone).</summary>
+    public int OpenConnections => _all.Count(c => !c.Closed.IsCompleted);
+
     /// <summary>Every command received on every connection, in order per connection.</summary>
     public IEnumerable<ReceivedCommand> Commands => _all.SelectMany(c => c.Commands);
 
@@ -72,6 +78,17 @@ internal sealed class LoopbackStreamServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseAddress = new Uri(address);
         return server;
+    }
+
+    /// <summary>Drops the record of connections that have ended (from the oldest on), so a long soak measures the client, not this server's history.</summary>
+    public void ForgetEndedConnections()
+    {
+        while (_all.TryPeek(out var oldest) && oldest.Closed.IsCompleted)
+        {
+            _all.TryDequeue(out _);
+        }
+
+        UpgradeQueries.Clear();
     }
 
     /// <summary>The number of the next upgrade request received (accepted or not).</summary>
@@ -210,6 +227,23 @@ internal sealed class ServerConnection
     }
 
     public Task SendBinaryAsync(byte[] bytes) => SendFramesAsync(WebSocketMessageType.Binary, bytes);
+
+    /// <summary>Sends raw bytes as one text message (they need not be valid UTF-8 or JSON).</summary>
+    public Task SendFramesAsync(byte[] bytes) => SendFramesAsync(WebSocketMessageType.Text, bytes);
+
+    /// <summary>Sends the first part of a text message without its end, so the client is left mid-frame.</summary>
+    public async Task SendPartialAsync(byte[] bytes)
+    {
+        await _sendLock.WaitAsync();
+        try
+        {
+            await Socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: false, CancellationToken.None);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
 
     public Task AckAsync(ReceivedCommand command) =>
         SendAsync($$$"""{"cmd":"{{{command.Cmd}}}","code":0,"message":"success","data":{"channel":"{{{command.Channel}}}","symbols":{{{JsonSerializer.Serialize(command.Symbols)}}}}}""");
