@@ -12,6 +12,8 @@ internal sealed class RestRequest
     private char[]? _query;
     private int _length;
     private string? _pathAndQuery;
+    private string? _uri;
+    private int _baseLength;
 
     public RestRequest(HttpMethod method, string path)
     {
@@ -24,7 +26,9 @@ internal sealed class RestRequest
     public string Path { get; }
 
     /// <summary>The path and query, as logged (it never carries the API key, which travels in a header).</summary>
-    public string PathAndQuery => _pathAndQuery ??= _length == 0 ? Path : string.Concat(Path, "?", Query);
+    public string PathAndQuery => _pathAndQuery ??= _uri is not null
+        ? _uri[_baseLength..]
+        : _length == 0 ? Path : string.Concat(Path, "?", Query);
 
     private ReadOnlySpan<char> Query => _query.AsSpan(0, _length);
 
@@ -69,13 +73,24 @@ internal sealed class RestRequest
     }
 
     /// <summary>The absolute request URI under <paramref name="baseAddress"/> (no trailing slash).</summary>
-    public Uri BuildUri(string baseAddress) =>
-        new(_length == 0 ? string.Concat(baseAddress, Path) : string.Concat(baseAddress, Path, "?", Query), UriKind.Absolute);
+    public Uri BuildUri(string baseAddress)
+    {
+        _uri = _length == 0 ? string.Concat(baseAddress, Path) : string.Concat(baseAddress, Path, "?", Query);
+        _baseLength = baseAddress.Length;
+        return new(_uri, UriKind.Absolute);
+    }
 
-    /// <summary>Returns the pooled buffer; the request keeps only what was already turned into strings.</summary>
+    /// <summary>
+    /// Returns the pooled buffer; the request keeps only what was already turned into strings (the URI text, from which
+    /// <see cref="PathAndQuery"/> is cut only when something logs it).
+    /// </summary>
     public void Release()
     {
-        _ = PathAndQuery;
+        if (_uri is null)
+        {
+            _ = PathAndQuery;
+        }
+
         if (_query is { } buffer)
         {
             _query = null;

@@ -99,18 +99,34 @@ internal sealed class StreamMessageDecoder
     {
         try
         {
-            return DecodeCore(frame);
+            // One pass: a push whose cmd comes before its data (as the service sends it) is parsed as the envelope is read.
+            return DecodeCore(frame, parseInline: true);
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        catch (Exception ex) when (IsDecodeFailure(ex))
+        {
+            // Anything wrong: decode again the reference way (envelope first, then data), which decides what the frame is.
+        }
+
+        try
+        {
+            return DecodeCore(frame, parseInline: false);
+        }
+        catch (Exception ex) when (IsDecodeFailure(ex))
         {
             return Malformed(ex is JsonException { Message: { } m } ? m : ex.Message);
         }
     }
 
+    private static bool IsDecodeFailure(Exception ex) =>
+        ex is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException;
+
     private static DecodedFrame Malformed(string problem) => new() { Kind = FrameKind.Malformed, Problem = problem };
 
-    private DecodedFrame DecodeCore(ReadOnlySpan<byte> frame)
+    private DecodedFrame DecodeCore(ReadOnlySpan<byte> frame, bool parseInline)
     {
+        StreamMessage? inline = null;
+        var inlineCmd = Cmd.None;
+        var inlineStart = -1;
         var reader = new Utf8JsonReader(frame, ReaderOptions);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -147,7 +163,17 @@ internal sealed class StreamMessageDecoder
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
                 {
                     dataStart = (int)reader.TokenStartIndex;
-                    reader.Skip();
+                    if (parseInline && code is null && cmd is Cmd.Ticker or Cmd.Depth or Cmd.Trade && reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        inline = Parse(cmd, ref reader);
+                        inlineCmd = cmd;
+                        inlineStart = dataStart;
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+
                     dataEnd = (int)reader.BytesConsumed;
                 }
             }
@@ -192,16 +218,14 @@ internal sealed class StreamMessageDecoder
                     return Malformed($"A {Name(cmd)} push has no data object.");
                 }
 
-                return new DecodedFrame
+                if (inline is null || inlineCmd != cmd || inlineStart != dataStart)
                 {
-                    Kind = FrameKind.Data,
-                    Message = cmd switch
-                    {
-                        Cmd.Ticker => ParseTicker(data),
-                        Cmd.Depth => ParseDepth(data),
-                        _ => ParseTrade(data),
-                    },
-                };
+                    var dataReader = new Utf8JsonReader(data, ReaderOptions);
+                    dataReader.Read();
+                    inline = Parse(cmd, ref dataReader);
+                }
+
+                return new DecodedFrame { Kind = FrameKind.Data, Message = inline };
             case Cmd.None when code is null:
                 return Malformed("The message has no cmd.");
             case Cmd.Other when code is null:
@@ -247,6 +271,14 @@ internal sealed class StreamMessageDecoder
 
         return reply;
     }
+
+    /// <summary>Parses the data object of a push; <paramref name="r"/> is on its start and ends on its end.</summary>
+    private StreamMessage Parse(Cmd cmd, ref Utf8JsonReader r) => cmd switch
+    {
+        Cmd.Ticker => ParseTicker(ref r),
+        Cmd.Depth => ParseDepth(ref r),
+        _ => ParseTrade(ref r),
+    };
 
     private static Cmd Classify(ref Utf8JsonReader r)
     {
@@ -308,10 +340,8 @@ internal sealed class StreamMessageDecoder
         return null;
     }
 
-    private TickerUpdate ParseTicker(ReadOnlySpan<byte> data)
+    private TickerUpdate ParseTicker(ref Utf8JsonReader r)
     {
-        var r = new Utf8JsonReader(data, ReaderOptions);
-        r.Read();
         var common = default(CommonFields);
         decimal? last = null;
         Span<decimal?> optional = stackalloc decimal?[TickerDecimals.Length];
@@ -326,11 +356,11 @@ internal sealed class StreamMessageDecoder
 
             if (Member(ref r, "last_price"u8))
             {
-                last = DecimalReader.Read(ref r);
+                last = ReadDecimal(ref r);
             }
             else if (Member(ref r, TickerDecimals) is var index and >= 0)
             {
-                optional[index] = DecimalReader.Read(ref r);
+                optional[index] = ReadDecimal(ref r);
             }
             else if (Member(ref r, "exchange"u8))
             {
@@ -367,10 +397,8 @@ internal sealed class StreamMessageDecoder
         };
     }
 
-    private DepthUpdate ParseDepth(ReadOnlySpan<byte> data)
+    private DepthUpdate ParseDepth(ref Utf8JsonReader r)
     {
-        var r = new Utf8JsonReader(data, ReaderOptions);
-        r.Read();
         var common = default(CommonFields);
         PriceLevel[] bids = [], asks = [];
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
@@ -406,10 +434,8 @@ internal sealed class StreamMessageDecoder
         };
     }
 
-    private TradeUpdate ParseTrade(ReadOnlySpan<byte> data)
+    private TradeUpdate ParseTrade(ref Utf8JsonReader r)
     {
-        var r = new Utf8JsonReader(data, ReaderOptions);
-        r.Read();
         var common = default(CommonFields);
         Trade[]? batch = null;
         var single = new TradeFields();
@@ -517,9 +543,9 @@ internal sealed class StreamMessageDecoder
             if (r.TokenType == JsonTokenType.StartArray)
             {
                 r.Read();
-                price = DecimalReader.Read(ref r);
+                price = ReadDecimal(ref r);
                 r.Read();
-                quantity = DecimalReader.Read(ref r);
+                quantity = ReadDecimal(ref r);
                 while (r.Read() && r.TokenType != JsonTokenType.EndArray)
                 {
                     r.Skip();
@@ -533,11 +559,11 @@ internal sealed class StreamMessageDecoder
                 {
                     if (Member(ref r, "price"u8))
                     {
-                        price = DecimalReader.Read(ref r);
+                        price = ReadDecimal(ref r);
                     }
                     else if (Member(ref r, "quantity"u8))
                     {
-                        quantity = DecimalReader.Read(ref r);
+                        quantity = ReadDecimal(ref r);
                     }
                     else
                     {
@@ -585,6 +611,70 @@ internal sealed class StreamMessageDecoder
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// A decimal member: plain <c>[-]digits[.digits]</c> with at most 19 digits (every price and size the service sends) is
+    /// built straight from its mantissa and scale, the same value and scale <see cref="Utf8Parser"/> gives; anything else
+    /// (exponents, blanks, escapes, empty, null, more digits) goes through <see cref="DecimalReader"/>.
+    /// </summary>
+    private static decimal? ReadDecimal(ref Utf8JsonReader r)
+    {
+        if (r.TokenType is JsonTokenType.String or JsonTokenType.Number && !r.HasValueSequence && !r.ValueIsEscaped && TryParsePlainDecimal(r.ValueSpan, out var value))
+        {
+            return value;
+        }
+
+        return DecimalReader.Read(ref r);
+    }
+
+    private static bool TryParsePlainDecimal(ReadOnlySpan<byte> utf8, out decimal value)
+    {
+        value = default;
+        var i = 0;
+        var negative = false;
+        if (!utf8.IsEmpty && utf8[0] == (byte)'-')
+        {
+            negative = true;
+            i = 1;
+        }
+
+        ulong mantissa = 0;
+        var digits = 0;
+        var scale = -1;
+        for (; i < utf8.Length; i++)
+        {
+            var digit = (uint)(utf8[i] - '0');
+            if (digit <= 9)
+            {
+                if (++digits > 19)
+                {
+                    return false;
+                }
+
+                mantissa = (mantissa * 10) + digit;
+                if (scale >= 0)
+                {
+                    scale++;
+                }
+            }
+            else if (utf8[i] == (byte)'.' && scale < 0 && digits > 0)
+            {
+                scale = 0;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        if (digits == 0 || scale == 0)
+        {
+            return false;
+        }
+
+        value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, negative, (byte)Math.Max(scale, 0));
+        return true;
     }
 
     private static long? ReadInt64(ref Utf8JsonReader r)
@@ -656,11 +746,11 @@ internal sealed class StreamMessageDecoder
         {
             if (Member(ref r, "price"u8))
             {
-                Price = DecimalReader.Read(ref r);
+                Price = ReadDecimal(ref r);
             }
             else if (Member(ref r, "quantity"u8))
             {
-                Quantity = DecimalReader.Read(ref r);
+                Quantity = ReadDecimal(ref r);
             }
             else if (Member(ref r, "side"u8))
             {

@@ -7,8 +7,7 @@ namespace MarketData.Client.Benchmarks.Micro;
 /// Decoding one push, per push shape. Baseline: one <c>Utf8JsonReader</c> pass over every token (the floor). Beside it
 /// what an application writes without the SDK: <c>JsonDocument</c> + manual field reads + <c>decimal.Parse</c>, and
 /// source-generated string DTOs + <c>decimal.Parse</c>. The SDK decoder's method lives in
-/// <c>StreamDecodeSdkBenchmarks.cs</c> (same class, compiled with <c>HAS_STREAM_DECODER</c>) so its ratio comes
-/// from the same run.
+/// <c>StreamDecodeSdkBenchmarks.cs</c> (same class) so its ratio comes from the same run.
 /// </summary>
 [MemoryDiagnoser]
 public partial class StreamDecodeBenchmarks
@@ -44,6 +43,4 @@ public partial class StreamDecodeBenchmarks
 
     [Benchmark(Description = "Source-gen string DTO + decimal.Parse (app)")]
     public object? SourceGenDto() => AppDecoders.DecodeWithDto(_utf8);
-
-    partial void SetupSdk();
 }

@@ -12,11 +12,7 @@ internal static class MemoryFlatness
 {
     public static async Task<bool> RunAsync(RunnerArgs args, ServerProcess server, Report report)
     {
-#if HAS_MARKETDATA_STREAM
         const string DefaultClient = "sdk";
-#else
-        const string DefaultClient = "jsondoc";
-#endif
         var client = StreamClients.Get(args.String("client", DefaultClient));
         var push = StreamPayloads.Get(args.String("push", StreamPayloads.TickerUs.Name));
         var count = args.Long("count", 5_000_000);

@@ -1,23 +1,9 @@
-#if HAS_MARKETDATA_STREAM
 using MarketData.Client.Benchmarks.Fixtures;
 using MarketData.Client.Streaming;
 
 namespace MarketData.Client.Benchmarks.Runner;
 
-// ------------------------------------------------------------------------------------------------------------------
-// The SDK client of the throughput runner (compiled only with HAS_MARKETDATA_STREAM; build with
-// -p:HasMarketDataStream=true or set <HasMarketDataStream>true</...> in the csproj once MarketDataStream is in main).
-//
-// Expected public API (issue 3):
-//     var stream = new MarketDataStream(MarketDataClientOptions options);      // : IAsyncDisposable
-//     await stream.ConnectAsync(CancellationToken);
-//     await stream.SubscribeAsync(StreamChannel channel, IEnumerable<string> symbols, SymbolType? type = null, CancellationToken);
-//     IAsyncEnumerable<StreamMessage> stream.ReadAllAsync(CancellationToken);  // one record per data push
-//     TickerUpdate.LastPrice (decimal)
-// The server acks subscribe with {"cmd":"subscribe","code":0,"message":"success","data":{"channel","symbols"}},
-// answers {"cmd":"ping"} with a pong, and pushes the planned pushes round robin over the subscribed symbols (HK
-// symbols pushed without ".HK", as the real service does). Adapt only this file if the real API differs.
-// ------------------------------------------------------------------------------------------------------------------
+/// <summary>The SDK client of the throughput runner: <c>MarketDataStream</c> and one <c>await foreach</c> over <c>ReadAllAsync</c>.</summary>
 internal sealed class SdkStreamClient : IStreamClient
 {
     public string Name => "sdk";
@@ -91,4 +77,3 @@ internal sealed class SdkStreamClient : IStreamClient
         }
     }
 }
-#endif

@@ -31,15 +31,12 @@ internal static class StreamClients
         new RawClient("scan", "receive loop + one Utf8JsonReader pass over every token", m => AppDecoders.ScanTokens(m.Span)),
         new RawClient("jsondoc", "receive loop + JsonDocument + manual reads + decimal.Parse", m => AppDecoders.Checksum(AppDecoders.DecodeWithJsonDocument(m))),
         new RawClient("dto", "receive loop + source-gen string DTOs + decimal.Parse", m => AppDecoders.Checksum(AppDecoders.DecodeWithDto(m.Span))),
-#if HAS_MARKETDATA_STREAM
         new SdkStreamClient(),
-#endif
     ];
 
     public static IStreamClient Get(string name) =>
         All.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException($"Unknown or unavailable client '{name}'. Available: {string.Join(", ", All.Select(c => c.Name))}" +
-                                       (name == "sdk" ? " (build with -p:HasMarketDataStream=true for 'sdk')." : "."));
+        ?? throw new ArgumentException($"Unknown client '{name}'. Available: {string.Join(", ", All.Select(c => c.Name))}.");
 
     public static Uri StreamUri(Uri baseAddress) =>
         new UriBuilder(baseAddress) { Scheme = baseAddress.Scheme == Uri.UriSchemeHttps ? "wss" : "ws", Path = "/v1/realtime", Query = "api_key=bench-key" }.Uri;

@@ -84,6 +84,54 @@ public sealed class StreamMessageDecoderTests
         trades.Timestamp.Should().Be(DateTimeOffset.FromUnixTimeMilliseconds(1703123456789));
     }
 
+    [TestCase("185.2300")]
+    [TestCase("1.50")]
+    [TestCase("0")]
+    [TestCase("-0")]
+    [TestCase("-0.00")]
+    [TestCase("00012.3400")]
+    [TestCase("9999999999999999999")]
+    [TestCase("99999999999999999999")]
+    [TestCase("123456789.1234567891")]
+    [TestCase("0.0000000000000000000000000001")]
+    [TestCase("-5.25")]
+    [TestCase("1.5E+3")]
+    [TestCase(" 7.1 ")]
+    [TestCase("+3")]
+    [TestCase(".5")]
+    [TestCase("5.")]
+    public void Prices_keep_the_value_and_scale_the_text_has_as_string_or_number(string text)
+    {
+        var expected = decimal.Parse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+
+        var fromString = (TickerUpdate)Decode($$$"""{"cmd":"ticker","data":{"symbol":"A","last_price":"{{{text}}}","timestamp":1703123456789}}""").Message!;
+
+        decimal.GetBits(fromString.LastPrice).Should().Equal(decimal.GetBits(expected), "{0} as a string", text);
+        if (text.Trim() == text && !text.StartsWith('+') && !text.StartsWith('.') && !text.EndsWith('.') && !text.StartsWith("00", StringComparison.Ordinal))
+        {
+            var fromNumber = (TickerUpdate)Decode($$$"""{"cmd":"ticker","data":{"symbol":"A","last_price":{{{text}}},"timestamp":1703123456789}}""").Message!;
+            decimal.GetBits(fromNumber.LastPrice).Should().Equal(decimal.GetBits(expected), "{0} as a JSON number", text);
+        }
+    }
+
+    [TestCase("""{"cmd":"ticker","data":{"symbol":"A","last_price":"1","timestamp":1703123456789},"code":2001}""", "Reply")]
+    [TestCase("""{"cmd":"ticker","data":{"symbol":"A","last_price":"1","timestamp":1703123456789},"cmd":"pong"}""", "Reply")]
+    [TestCase("""{"cmd":"ticker","data":{"symbol":"A","last_price":"1","timestamp":1703123456789},"cmd":"news"}""", "Ignored")]
+    [TestCase("""{"cmd":"ticker","data":{"symbol":"A","timestamp":1703123456789},"data":{"symbol":"B","last_price":"2","timestamp":1703123456789}}""", "Data")]
+    [TestCase("""{"data":{"symbol":"B","last_price":"2","timestamp":1703123456789},"cmd":"ticker"}""", "Data")]
+    public void Members_after_the_data_decide_what_the_frame_is(string json, string kind)
+    {
+        var frame = Decode(json);
+
+        frame.Kind.ToString().Should().Be(kind);
+        if (frame.Kind == FrameKind.Data)
+        {
+            var ticker = (TickerUpdate)frame.Message!;
+            ticker.Symbol.Should().Be("B");
+            ticker.LastPrice.Should().Be(2m);
+        }
+    }
+
     [Test]
     public void The_symbol_cache_interns_by_bytes_and_stays_bounded()
     {
