@@ -167,15 +167,7 @@ internal sealed class RestApi
             w.WriteStartObject();
             w.WriteString("symbol", instrument.Symbol);
             w.WriteString("type", instrument.Type.Value);
-            w.WriteStartArray("trades");
-            foreach (var trade in trades)
-            {
-                w.WriteStartObject();
-                WireFormat.WriteTradeFields(w, instrument, trade);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            WireFormat.WriteTradesArray(w, instrument, trades);
             w.WriteEndObject();
         });
     }

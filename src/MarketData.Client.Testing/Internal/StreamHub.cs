@@ -536,15 +536,7 @@ internal sealed class StreamHub
         {
             w.WriteString("symbol", symbol);
             w.WriteString("type", instrument.Type.Value);
-            w.WriteStartArray("trades");
-            foreach (var trade in trades)
-            {
-                w.WriteStartObject();
-                WireFormat.WriteTradeFields(w, instrument, trade);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            WireFormat.WriteTradesArray(w, instrument, trades);
         });
     }
 

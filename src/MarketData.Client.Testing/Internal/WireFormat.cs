@@ -84,6 +84,20 @@ internal static class WireFormat
         w.WriteEndArray();
     }
 
+    /// <summary>Writes <c>"trades": [...]</c>, the batch shape shared by the REST trades reply and the trade push.</summary>
+    public static void WriteTradesArray(Utf8JsonWriter w, SimInstrument instrument, IEnumerable<TradeValues> trades)
+    {
+        w.WriteStartArray("trades");
+        foreach (var trade in trades)
+        {
+            w.WriteStartObject();
+            WriteTradeFields(w, instrument, trade);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
     public static void WriteTradeFields(Utf8JsonWriter w, SimInstrument instrument, TradeValues trade)
     {
         w.WriteString("id", trade.Id);

@@ -22,7 +22,7 @@ internal static class ErrorMessageFormatter
             sb.Append(details.SdkCode is null ? " Server said: \"" : " Detail: \"").Append(Truncate(details.ServerMessage, 200)).Append("\".");
         }
 
-        if (details.RequestPath is { Length: > 0 } path || details.StatusCode is not null)
+        if (!string.IsNullOrEmpty(details.RequestPath) || details.StatusCode is not null)
         {
             sb.Append(" [");
             if (details.RequestPath is { Length: > 0 } p)

@@ -182,15 +182,11 @@ public static class MarketDataErrors
     public static MarketDataException CreateException(MarketDataErrorDetails details)
     {
         ArgumentNullException.ThrowIfNull(details);
-        return Describe(details, out _).Factory(details);
+        return Describe(details).Factory(details);
     }
 
-    internal static ErrorDescriptor Describe(MarketDataErrorDetails details, out bool known)
-    {
-        var row = details.SdkCode is { } sdkCode ? Describe(sdkCode) : Describe(details.RawCode, details.StatusCode);
-        known = row.WireCode.Length > 0;
-        return row;
-    }
+    internal static ErrorDescriptor Describe(MarketDataErrorDetails details) =>
+        details.SdkCode is { } sdkCode ? Describe(sdkCode) : Describe(details.RawCode, details.StatusCode);
 
     private static ErrorDescriptor? ByFamily(long number) => number switch
     {

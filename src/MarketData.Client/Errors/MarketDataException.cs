@@ -32,7 +32,7 @@ public class MarketDataException : Exception
     /// <param name="details">What is known about the failure.</param>
     /// <param name="innerException">The cause, if any.</param>
     public MarketDataException(MarketDataErrorDetails details, Exception? innerException = null)
-        : this(details, MarketDataErrors.Describe(details ?? throw new ArgumentNullException(nameof(details)), out _), innerException)
+        : this(details, MarketDataErrors.Describe(details ?? throw new ArgumentNullException(nameof(details))), innerException)
     {
     }
 

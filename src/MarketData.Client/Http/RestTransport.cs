@@ -182,10 +182,7 @@ internal sealed class RestTransport
                 Log.RequestCompleted(_logger, request.Method.Method, request.PathAndQuery, (int)response.StatusCode, _time.GetElapsedTime(started).TotalMilliseconds);
             }
 
-            var retryAfter = response.Headers.RetryAfter is null && !response.Headers.Contains("Retry-After")
-                ? null
-                : RetryAfterParser.Parse(response.Headers, _time.GetUtcNow());
-            var reply = new ReplyContext(response.StatusCode, request.Path, retryAfter, _redactor);
+            var reply = new ReplyContext(response.StatusCode, request.Path, RetryAfterParser.Parse(response.Headers, _time.GetUtcNow()), _redactor);
             return response.IsSuccessStatusCode
                 ? EnvelopeReader.Read(body.Span, typeInfo, reply)
                 : throw EnvelopeReader.ReadError(body.Span, reply);
