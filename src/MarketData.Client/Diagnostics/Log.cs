@@ -47,7 +47,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Stream resubscribe of {Channel} {Count} symbols failed: {Code} ({RawCode})")]
     public static partial void ResubscribeFailed(ILogger logger, string channel, int count, ErrorCode code, string rawCode);
 
-    /// <summary>An application event handler threw and the stream swallowed it: the only Error the SDK logs.</summary>
+    /// <summary>An application event handler threw and the stream swallowed it: Error, since nobody else will see it.</summary>
     [LoggerMessage(EventId = 2007, Level = LogLevel.Error, Message = "A stream {Event} handler threw and the exception was swallowed: {Error}")]
     public static partial void StreamHandlerFailed(ILogger logger, string @event, string error);
 

@@ -49,7 +49,7 @@ public sealed class LogLevelTests : StubFixture
     }
 
     [Test]
-    public async Task A_caught_SymbolNotFoundException_leaves_no_Error_entry_after_retries_are_considered()
+    public async Task A_caught_SymbolNotFoundException_logs_one_Information_entry_and_nothing_at_Warning_or_above()
     {
         Stub.OnGet("/v1/market/ticker", StubReply.Error(404, 2002, "no such symbol"));
         var logs = new LogCapture();
