@@ -18,7 +18,7 @@ public interface IMarketDataClient
 
     /// <summary>Gets K-lines of one symbol (<c>GET /v1/market/kline</c>).</summary>
     /// <param name="symbol">The symbol.</param>
-    /// <param name="interval">The bar interval.</param>
+    /// <param name="interval">The bar interval; not <see cref="KlineInterval.ThreeMinutes"/>, which only the latest K-lines offer.</param>
     /// <param name="limit">How many bars, 1 to 1000 (server default 100).</param>
     /// <param name="start">The earliest bar time, if any.</param>
     /// <param name="end">The latest bar time, if any; not before <paramref name="start"/>.</param>
@@ -29,7 +29,7 @@ public interface IMarketDataClient
 
     /// <summary>Walks a time range of any length in windows of at most 1000 bars, in order, without gaps or duplicates.</summary>
     /// <param name="symbol">The symbol.</param>
-    /// <param name="interval">The bar interval.</param>
+    /// <param name="interval">The bar interval; not <see cref="KlineInterval.ThreeMinutes"/>, which only the latest K-lines offer.</param>
     /// <param name="from">The earliest bar time.</param>
     /// <param name="to">The latest bar time; after <paramref name="from"/>.</param>
     /// <param name="type">The product type, only needed for an ambiguous symbol.</param>
@@ -38,7 +38,7 @@ public interface IMarketDataClient
     IAsyncEnumerable<Kline> GetKlineHistoryAsync(string symbol, KlineInterval interval, DateTimeOffset from, DateTimeOffset to, SymbolType? type = null, CancellationToken cancellationToken = default);
 
     /// <summary>Gets the latest K-lines of several symbols (<c>GET /v1/market/kline/latest</c>).</summary>
-    /// <param name="symbols">1 to 50 symbols.</param>
+    /// <param name="symbols">One or more symbols (the contract sets no maximum).</param>
     /// <param name="interval">The bar interval.</param>
     /// <param name="type">The product type, only needed for an ambiguous symbol.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -85,19 +85,19 @@ public interface IMarketDataClient
 
     /// <summary>Gets intraday time series (<c>GET /v1/market/intraday</c>).</summary>
     /// <param name="symbols">1 to 50 symbols.</param>
-    /// <param name="type">The product type, only needed for an ambiguous symbol.</param>
+    /// <param name="type">The product type, only needed for an ambiguous symbol; stock, indices, crypto or forex (the endpoint takes no futures).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One series per symbol.</returns>
     Task<IReadOnlyList<IntradaySeries>> GetIntradayAsync(IEnumerable<string> symbols, SymbolType? type = null, CancellationToken cancellationToken = default);
 
     /// <summary>Gets a market's trading sessions (<c>GET /v1/market/trading-sessions</c>).</summary>
-    /// <param name="market">US, HK or CN.</param>
+    /// <param name="market">US, HK or CN (GLOBAL is refused).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The sessions.</returns>
     Task<IReadOnlyList<MarketTradingSessions>> GetTradingSessionsAsync(Market market, CancellationToken cancellationToken = default);
 
     /// <summary>Gets a market's trading days in a date range (<c>GET /v1/market/trade-days</c>).</summary>
-    /// <param name="market">US, HK or CN.</param>
+    /// <param name="market">US, HK or CN (GLOBAL is refused).</param>
     /// <param name="from">The first day.</param>
     /// <param name="to">The last day; not before <paramref name="from"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -106,21 +106,21 @@ public interface IMarketDataClient
 
     /// <summary>Gets stock reference data (<c>GET /v1/market/stock-info</c>).</summary>
     /// <param name="symbols">1 to 50 symbols.</param>
-    /// <param name="type">The product type, only needed for an ambiguous symbol.</param>
+    /// <param name="type">The product type, only needed for an ambiguous symbol; stock, indices, crypto or forex (the endpoint takes no futures).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One entry per symbol.</returns>
     Task<IReadOnlyList<StockInfo>> GetStockInfoAsync(IEnumerable<string> symbols, SymbolType? type = null, CancellationToken cancellationToken = default);
 
     /// <summary>Gets market statistics and valuation indicators (<c>GET /v1/market/calc-index</c>).</summary>
     /// <param name="symbols">1 to 50 symbols.</param>
-    /// <param name="type">The product type, only needed for an ambiguous symbol.</param>
+    /// <param name="type">The product type, only needed for an ambiguous symbol; stock, indices, crypto or forex (the endpoint takes no futures).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One entry per symbol.</returns>
     Task<IReadOnlyList<MarketMetrics>> GetMarketMetricsAsync(IEnumerable<string> symbols, SymbolType? type = null, CancellationToken cancellationToken = default);
 
     /// <summary>Gets the capital flow of a stock (<c>GET /v1/market/capital-flow</c>).</summary>
     /// <param name="symbol">The symbol.</param>
-    /// <param name="type">The product type, only needed for an ambiguous symbol.</param>
+    /// <param name="type">The product type, only needed for an ambiguous symbol; stock, indices, crypto or forex (the endpoint takes no futures).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The capital flow.</returns>
     Task<CapitalFlow> GetCapitalFlowAsync(string symbol, SymbolType? type = null, CancellationToken cancellationToken = default);

@@ -81,7 +81,7 @@ public sealed class MarketDataClient : IMarketDataClient, IDisposable
     public Task<KlineSeries> GetKlinesAsync(string symbol, KlineInterval interval, int? limit = null, DateTimeOffset? start = null, DateTimeOffset? end = null, SymbolType? type = null, CancellationToken cancellationToken = default)
     {
         var s = ArgumentChecks.Symbol(symbol, nameof(symbol));
-        var i = Interval(interval);
+        var i = Interval(ArgumentChecks.HistoryInterval(interval, nameof(interval)));
         ArgumentChecks.Limit(limit, KlineWindows.MaxBarsPerRequest, nameof(limit));
         ArgumentChecks.Range(start, end, nameof(start));
         var request = Get("/v1/market/kline")
@@ -98,7 +98,7 @@ public sealed class MarketDataClient : IMarketDataClient, IDisposable
     public IAsyncEnumerable<Kline> GetKlineHistoryAsync(string symbol, KlineInterval interval, DateTimeOffset from, DateTimeOffset to, SymbolType? type = null, CancellationToken cancellationToken = default)
     {
         var s = ArgumentChecks.Symbol(symbol, nameof(symbol));
-        Interval(interval);
+        Interval(ArgumentChecks.HistoryInterval(interval, nameof(interval)));
         var barSpan = KlineWindows.BarSpan(interval);
         ArgumentChecks.Range(from, to, nameof(from));
         return WalkKlinesAsync(s, interval, from, to, barSpan, type, cancellationToken);
@@ -107,7 +107,7 @@ public sealed class MarketDataClient : IMarketDataClient, IDisposable
     /// <inheritdoc />
     public Task<IReadOnlyList<KlineSeries>> GetLatestKlinesAsync(IEnumerable<string> symbols, KlineInterval interval, SymbolType? type = null, CancellationToken cancellationToken = default)
     {
-        var list = ArgumentChecks.Symbols(symbols, nameof(symbols));
+        var list = ArgumentChecks.Symbols(symbols, nameof(symbols), max: null);
         var request = Get("/v1/market/kline/latest").AddList(SymbolsParam, list).Add("interval", Interval(interval)).Add("type", TypeValue(type));
         return SendAsync(request, MarketDataJsonContext.Default.IReadOnlyListKlineSeries, cancellationToken);
     }
@@ -162,21 +162,21 @@ public sealed class MarketDataClient : IMarketDataClient, IDisposable
     public Task<IReadOnlyList<IntradaySeries>> GetIntradayAsync(IEnumerable<string> symbols, SymbolType? type = null, CancellationToken cancellationToken = default)
     {
         var list = ArgumentChecks.Symbols(symbols, nameof(symbols));
-        var request = Get("/v1/market/intraday").AddList(SymbolsParam, list).Add("type", TypeValue(type));
+        var request = Get("/v1/market/intraday").AddList(SymbolsParam, list).Add("type", TypeValue(ArgumentChecks.NotFutures(type, nameof(type))));
         return SendAsync(request, MarketDataJsonContext.Default.IReadOnlyListIntradaySeries, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<MarketTradingSessions>> GetTradingSessionsAsync(Market market, CancellationToken cancellationToken = default)
     {
-        var m = ArgumentChecks.Defined<Market>(market, nameof(market));
+        var m = ArgumentChecks.ExchangeMarket(market, nameof(market));
         return SendAsync(Get("/v1/market/trading-sessions").Add("market", m.Value), MarketDataJsonContext.Default.IReadOnlyListMarketTradingSessions, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<TradeDays> GetTradeDaysAsync(Market market, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
-        var m = ArgumentChecks.Defined<Market>(market, nameof(market));
+        var m = ArgumentChecks.ExchangeMarket(market, nameof(market));
         if (from > to)
         {
             throw new ArgumentException("The first day is after the last day.", nameof(from));
@@ -193,7 +193,7 @@ public sealed class MarketDataClient : IMarketDataClient, IDisposable
     public Task<IReadOnlyList<StockInfo>> GetStockInfoAsync(IEnumerable<string> symbols, SymbolType? type = null, CancellationToken cancellationToken = default)
     {
         var list = ArgumentChecks.Symbols(symbols, nameof(symbols));
-        var request = Get("/v1/market/stock-info").AddList(SymbolsParam, list).Add("type", TypeValue(type));
+        var request = Get("/v1/market/stock-info").AddList(SymbolsParam, list).Add("type", TypeValue(ArgumentChecks.NotFutures(type, nameof(type))));
         return SendAsync(request, MarketDataJsonContext.Default.IReadOnlyListStockInfo, cancellationToken);
     }
 
@@ -201,7 +201,7 @@ public sealed class MarketDataClient : IMarketDataClient, IDisposable
     public Task<IReadOnlyList<MarketMetrics>> GetMarketMetricsAsync(IEnumerable<string> symbols, SymbolType? type = null, CancellationToken cancellationToken = default)
     {
         var list = ArgumentChecks.Symbols(symbols, nameof(symbols));
-        var request = Get("/v1/market/calc-index").AddList(SymbolsParam, list).Add("type", TypeValue(type));
+        var request = Get("/v1/market/calc-index").AddList(SymbolsParam, list).Add("type", TypeValue(ArgumentChecks.NotFutures(type, nameof(type))));
         return SendAsync(request, MarketDataJsonContext.Default.IReadOnlyListMarketMetrics, cancellationToken);
     }
 
@@ -209,7 +209,7 @@ public sealed class MarketDataClient : IMarketDataClient, IDisposable
     public Task<CapitalFlow> GetCapitalFlowAsync(string symbol, SymbolType? type = null, CancellationToken cancellationToken = default)
     {
         var s = ArgumentChecks.Symbol(symbol, nameof(symbol));
-        var request = Get("/v1/market/capital-flow").Add(SymbolParam, s).Add("type", TypeValue(type));
+        var request = Get("/v1/market/capital-flow").Add(SymbolParam, s).Add("type", TypeValue(ArgumentChecks.NotFutures(type, nameof(type))));
         return SendAsync(request, MarketDataJsonContext.Default.CapitalFlow, cancellationToken);
     }
 

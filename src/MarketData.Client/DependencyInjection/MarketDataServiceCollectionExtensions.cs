@@ -1,4 +1,3 @@
-using System.Globalization;
 using MarketData.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,7 +33,9 @@ public static class MarketDataServiceCollectionExtensions
     /// Registers <see cref="IMarketDataClient"/> with options read from the configuration section "MarketData" of
     /// <paramref name="configuration"/> (or from <paramref name="configuration"/> itself when it has no such section):
     /// <c>ApiKey</c>, <c>BaseAddress</c>, <c>Timeout</c>, <c>AllowInsecureTransport</c>, <c>MaxResponseBytes</c>,
-    /// <c>Resilience:*</c> and <c>Streaming:*</c> with the property names of the option classes.
+    /// <c>Resilience:*</c> and <c>Streaming:*</c> with the property names of the option classes. A key under the
+    /// section that is no setting (a typo) or a value that does not parse fails the options with an
+    /// <see cref="OptionsValidationException"/> naming the key, at host start.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The configuration root or the section.</param>
@@ -48,7 +49,7 @@ public static class MarketDataServiceCollectionExtensions
         IConfiguration source = section.Exists() ? section : configuration;
         services.AddOptions<MarketDataClientOptions>().Configure(o =>
         {
-            OptionsBinder.Bind(source, o);
+            MarketDataOptionsBinder.Bind(source, o, rejectUnknown: source is IConfigurationSection);
             configure?.Invoke(o);
         });
         return AddCore(services);
@@ -104,83 +105,6 @@ public static class MarketDataServiceCollectionExtensions
             catch (ArgumentException ex)
             {
                 return ValidateOptionsResult.Fail(ex.Message);
-            }
-        }
-    }
-
-    /// <summary>Binds the options without reflection (trimming and AOT safe).</summary>
-    private static class OptionsBinder
-    {
-        public static void Bind(IConfiguration c, MarketDataClientOptions o)
-        {
-            if (c["ApiKey"] is { } key)
-            {
-                o.ApiKey = key;
-            }
-
-            if (c["BaseAddress"] is { Length: > 0 } address)
-            {
-                o.BaseAddress = new Uri(address, UriKind.Absolute);
-            }
-
-            Set(c, "Timeout", v => o.Timeout = v);
-            SetBool(c, "AllowInsecureTransport", v => o.AllowInsecureTransport = v);
-            if (c["MaxResponseBytes"] is { Length: > 0 } max)
-            {
-                o.MaxResponseBytes = long.Parse(max, CultureInfo.InvariantCulture);
-            }
-
-            var r = c.GetSection("Resilience");
-            SetBool(r, "Enabled", v => o.Resilience.Enabled = v);
-            SetInt(r, "MaxRetries", v => o.Resilience.MaxRetries = v);
-            Set(r, "BaseDelay", v => o.Resilience.BaseDelay = v);
-            Set(r, "MaxDelay", v => o.Resilience.MaxDelay = v);
-            Set(r, "MaxRetryAfter", v => o.Resilience.MaxRetryAfter = v);
-            Set(r, "RetryAfterMargin", v => o.Resilience.RetryAfterMargin = v);
-            SetBool(r, "UseJitter", v => o.Resilience.UseJitter = v);
-            Set(r, "AttemptTimeout", v => o.Resilience.AttemptTimeout = v);
-            Set(r, "TotalTimeout", v => o.Resilience.TotalTimeout = v);
-
-            var s = c.GetSection("Streaming");
-            Set(s, "HeartbeatInterval", v => o.Streaming.HeartbeatInterval = v);
-            Set(s, "StaleTimeout", v => o.Streaming.StaleTimeout = v);
-            Set(s, "ConnectTimeout", v => o.Streaming.ConnectTimeout = v);
-            Set(s, "AckTimeout", v => o.Streaming.AckTimeout = v);
-            Set(s, "ReconnectBaseDelay", v => o.Streaming.ReconnectBaseDelay = v);
-            Set(s, "ReconnectMaxDelay", v => o.Streaming.ReconnectMaxDelay = v);
-            Set(s, "ConnectionLimitDelay", v => o.Streaming.ConnectionLimitDelay = v);
-            SetInt(s, "BufferCapacity", v => o.Streaming.BufferCapacity = v);
-            SetInt(s, "SubscribeBatchSize", v => o.Streaming.SubscribeBatchSize = v);
-            SetInt(s, "MaxMessageBytes", v => o.Streaming.MaxMessageBytes = v);
-            SetInt(s, "MaxConnections", v => o.Streaming.MaxConnections = v);
-            SetInt(s, "MaxSubscriptionsPerConnection", v => o.Streaming.MaxSubscriptionsPerConnection = v);
-            if (s["BackpressureMode"] is { Length: > 0 } mode)
-            {
-                o.Streaming.BackpressureMode = Enum.Parse<StreamBackpressureMode>(mode, ignoreCase: true);
-            }
-        }
-
-        private static void Set(IConfiguration c, string key, Action<TimeSpan> set)
-        {
-            if (c[key] is { Length: > 0 } text)
-            {
-                set(TimeSpan.Parse(text, CultureInfo.InvariantCulture));
-            }
-        }
-
-        private static void SetInt(IConfiguration c, string key, Action<int> set)
-        {
-            if (c[key] is { Length: > 0 } text)
-            {
-                set(int.Parse(text, CultureInfo.InvariantCulture));
-            }
-        }
-
-        private static void SetBool(IConfiguration c, string key, Action<bool> set)
-        {
-            if (c[key] is { Length: > 0 } text)
-            {
-                set(bool.Parse(text));
             }
         }
     }

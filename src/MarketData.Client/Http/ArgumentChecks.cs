@@ -1,3 +1,5 @@
+using MarketData.Client.Models;
+
 namespace MarketData.Client.Http;
 
 /// <summary>Argument validation shared by every method: it throws before any request is sent.</summary>
@@ -5,7 +7,8 @@ internal static class ArgumentChecks
 {
     public const int MaxSymbols = 50;
 
-    public static string[] Symbols(IEnumerable<string> symbols, string paramName)
+    /// <summary>The symbols of a list endpoint; <paramref name="max"/> is the contract's cap (null where it has none).</summary>
+    public static string[] Symbols(IEnumerable<string> symbols, string paramName, int? max = MaxSymbols)
     {
         ArgumentNullException.ThrowIfNull(symbols, paramName);
         var list = new List<string>();
@@ -19,9 +22,9 @@ internal static class ArgumentChecks
             throw new ArgumentException("At least one symbol is required.", paramName);
         }
 
-        if (list.Count > MaxSymbols)
+        if (list.Count > max)
         {
-            throw new ArgumentException($"At most {MaxSymbols} symbols per request; got {list.Count}.", paramName);
+            throw new ArgumentException($"At most {max} symbols per request; got {list.Count}.", paramName);
         }
 
         return [.. list];
@@ -94,4 +97,28 @@ internal static class ArgumentChecks
 
         return Uri.EscapeDataString(trimmed);
     }
+
+    /// <summary>
+    /// The <c>type</c> of intraday, stock-info, calc-index and capital-flow: the contract lists stock, indices, crypto
+    /// and forex there, not futures.
+    /// </summary>
+    public static SymbolType? NotFutures(SymbolType? type, string paramName) =>
+        type == SymbolType.Futures
+            ? throw new ArgumentException("This endpoint does not accept futures (the contract lists stock, indices, crypto and forex).", paramName)
+            : type;
+
+    /// <summary>The <c>market</c> of trading-sessions and trade-days: the contract lists US, HK and CN, not GLOBAL.</summary>
+    public static Market ExchangeMarket(Market market, string paramName)
+    {
+        var m = Defined<Market>(market, paramName);
+        return m == Market.Global
+            ? throw new ArgumentException("This endpoint does not accept the GLOBAL market (the contract lists US, HK and CN).", paramName)
+            : m;
+    }
+
+    /// <summary>The interval of <c>/v1/market/kline</c>: the contract lists every known interval but 3m (only kline/latest has it).</summary>
+    public static KlineInterval HistoryInterval(KlineInterval interval, string paramName) =>
+        interval == KlineInterval.ThreeMinutes
+            ? throw new ArgumentException("/v1/market/kline has no 3m interval (only the latest klines do).", paramName)
+            : interval;
 }

@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using MarketData.Client.Serialization;
 
 namespace MarketData.Client.Http;
 
@@ -57,18 +58,35 @@ internal static class EnvelopeReader
             throw Malformed(body, reply, "The reply has no data.");
         }
 
+        T? value;
         try
         {
             var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             MoveToData(ref reader);
-            var value = JsonSerializer.Deserialize(ref reader, typeInfo);
-            return value is null ? throw Malformed(body, reply, "The reply has no data.") : value;
+            value = JsonSerializer.Deserialize(ref reader, typeInfo);
         }
         catch (Exception ex) when (IsDecodeFailure(ex))
         {
-            throw Malformed(body, reply, "The data does not match the documented shape.", ex);
+            throw Malformed(body, reply, $"The {At(ex, reply.Redactor)} does not match the documented shape.", ex);
         }
+
+        if (value is null)
+        {
+            throw Malformed(body, reply, "The reply has no data.");
+        }
+
+        // Required fields (symbol, prices, timestamps) missing or null, or a null list element: malformed, not defaults.
+        return RequiredFields.FirstMissing(value) is { } missing
+            ? throw Malformed(body, reply, $"The required field {DataPath(missing)} is missing or null.")
+            : value;
     }
+
+    /// <summary>"$[0].symbol" or "[0].symbol" → "data[0].symbol"; ".symbol" → "data.symbol".</summary>
+    private static string DataPath(string path) => "data" + path.TrimStart('$');
+
+    /// <summary>"value at data[0].timestamp" for a value that does not decode, else "data"; property names come from the server, so redacted and cut.</summary>
+    private static string At(Exception ex, SecretRedactor redactor) =>
+        ex is JsonException { Path: { Length: > 1 and <= 200 } path } && redactor.Redact(DataPath(path)) is { } safe ? "value at " + safe : "data";
 
     /// <summary>Reads an error reply (a non-success status with or without a body).</summary>
     public static MarketDataException ReadError(ReadOnlySpan<byte> body, in ReplyContext reply)

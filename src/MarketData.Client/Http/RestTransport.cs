@@ -241,7 +241,7 @@ internal sealed class RestTransport
         Record(request, started, error);
         activity?.SetStatus(ActivityStatusCode.Error, error.Code.ToString());
         activity?.SetTag("error.type", error.Code.ToString());
-        Log.RequestFailed(_logger, request.Method.Method, request.PathAndQuery, error.Code, error.RawCode, error.Message);
+        Log.RequestFailed(_logger, request.Method.Method, request.PathAndQuery, error);
     }
 
     /// <summary>The pipeline's callback: replays the failure of the attempt made outside the pipeline, then attempts.</summary>

@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using MarketData.Client.Serialization;
 
 namespace MarketData.Client.Models;
 
 /// <summary>Capital in and out, by order size.</summary>
-public sealed record CapitalDistribution
+public sealed record CapitalDistribution : IRequiredFields
 {
     /// <summary>When (UTC).</summary>
     [JsonPropertyName("timestamp")]
@@ -16,4 +17,8 @@ public sealed record CapitalDistribution
     /// <summary>The outflow by order size.</summary>
     [JsonPropertyName("capital_out")]
     public CapitalBreakdown? CapitalOut { get; init; }
+
+    /// <inheritdoc />
+    string? IRequiredFields.FirstMissing() =>
+        RequiredFields.Time(Timestamp, ".timestamp");
 }

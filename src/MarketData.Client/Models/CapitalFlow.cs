@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using MarketData.Client.Serialization;
 
 namespace MarketData.Client.Models;
 
 /// <summary>The capital flow of a stock: the intraday net inflow and the distribution by order size.</summary>
-public sealed record CapitalFlow
+public sealed record CapitalFlow : IRequiredFields
 {
     private readonly string _symbol = string.Empty;
     private readonly IReadOnlyList<CapitalFlowPoint> _intradayFlow = [];
@@ -31,4 +32,9 @@ public sealed record CapitalFlow
     /// <summary>The inflow and outflow by order size, when sent.</summary>
     [JsonPropertyName("distribution")]
     public CapitalDistribution? Distribution { get; init; }
+
+    /// <inheritdoc />
+    string? IRequiredFields.FirstMissing() =>
+        RequiredFields.Symbol(Symbol) ?? RequiredFields.Time(Timestamp, ".timestamp") ?? RequiredFields.InList(IntradayFlow, ".intraday_flow")
+        ?? (Distribution is IRequiredFields d && d.FirstMissing() is { } f ? ".distribution" + f : null);
 }

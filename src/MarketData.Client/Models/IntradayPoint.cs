@@ -1,17 +1,27 @@
 using System.Text.Json.Serialization;
+using MarketData.Client.Serialization;
 
 namespace MarketData.Client.Models;
 
 /// <summary>One point of an intraday time series.</summary>
-public sealed record IntradayPoint
+public sealed record IntradayPoint : IRequiredFields
 {
     /// <summary>When (UTC).</summary>
     [JsonPropertyName("timestamp")]
     public DateTimeOffset Timestamp { get; init; }
 
     /// <summary>The price.</summary>
+    [JsonIgnore]
+    public decimal Price
+    {
+        get => PriceOrNull ?? default;
+        init => PriceOrNull = value;
+    }
+
+    /// <summary>The wire value of <see cref="Price"/>: null when the reply left it out (a required field).</summary>
+    [JsonInclude]
     [JsonPropertyName("price")]
-    public decimal Price { get; init; }
+    internal decimal? PriceOrNull { get; init; }
 
     /// <summary>The cumulative volume.</summary>
     [JsonPropertyName("volume")]
@@ -24,4 +34,8 @@ public sealed record IntradayPoint
     /// <summary>The average price so far.</summary>
     [JsonPropertyName("avg_price")]
     public decimal? AveragePrice { get; init; }
+
+    /// <inheritdoc />
+    string? IRequiredFields.FirstMissing() =>
+        RequiredFields.Time(Timestamp, ".timestamp") ?? RequiredFields.Value(PriceOrNull, ".price");
 }

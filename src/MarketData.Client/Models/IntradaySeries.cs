@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using MarketData.Client.Serialization;
 
 namespace MarketData.Client.Models;
 
 /// <summary>The intraday time series of one symbol.</summary>
-public sealed record IntradaySeries
+public sealed record IntradaySeries : IRequiredFields
 {
     private readonly string _symbol = string.Empty;
     private readonly IReadOnlyList<IntradayPoint> _lines = [];
@@ -23,4 +24,8 @@ public sealed record IntradaySeries
         get => _lines;
         init => _lines = value ?? [];
     }
+
+    /// <inheritdoc />
+    string? IRequiredFields.FirstMissing() =>
+        RequiredFields.Symbol(Symbol) ?? RequiredFields.InList(Lines, ".lines");
 }

@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using MarketData.Client.Serialization;
 
 namespace MarketData.Client.Models;
 
 /// <summary>The K-lines of one symbol at one interval.</summary>
-public sealed record KlineSeries
+public sealed record KlineSeries : IRequiredFields
 {
     private readonly string _symbol = string.Empty;
     private readonly IReadOnlyList<Kline> _klines = [];
@@ -31,4 +32,8 @@ public sealed record KlineSeries
         get => _klines;
         init => _klines = value ?? [];
     }
+
+    /// <inheritdoc />
+    string? IRequiredFields.FirstMissing() =>
+        RequiredFields.Symbol(Symbol) ?? RequiredFields.InList(Klines, ".klines");
 }

@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using MarketData.Client.Serialization;
 
 namespace MarketData.Client.Models;
 
 /// <summary>Market statistics and valuation indicators of a stock (<c>/v1/market/calc-index</c>).</summary>
-public sealed record MarketMetrics
+public sealed record MarketMetrics : IRequiredFields
 {
     private readonly string _symbol = string.Empty;
 
@@ -86,4 +87,8 @@ public sealed record MarketMetrics
     /// <summary>The five-minute change as a ratio.</summary>
     [JsonPropertyName("five_minutes_change_rate")]
     public decimal? FiveMinuteChangeRate { get; init; }
+
+    /// <inheritdoc />
+    string? IRequiredFields.FirstMissing() =>
+        RequiredFields.Symbol(Symbol);
 }

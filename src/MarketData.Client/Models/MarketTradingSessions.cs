@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using MarketData.Client.Serialization;
 
 namespace MarketData.Client.Models;
 
 /// <summary>The trading sessions of a market.</summary>
-public sealed record MarketTradingSessions
+public sealed record MarketTradingSessions : IRequiredFields
 {
     private readonly IReadOnlyList<TradingSession> _sessions = [];
 
@@ -18,4 +19,8 @@ public sealed record MarketTradingSessions
         get => _sessions;
         init => _sessions = value ?? [];
     }
+
+    /// <inheritdoc />
+    string? IRequiredFields.FirstMissing() =>
+        (Market.Value.Length == 0 ? ".market" : null) ?? RequiredFields.InList(Sessions, ".trading_sessions");
 }

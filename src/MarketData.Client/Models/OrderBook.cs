@@ -4,7 +4,7 @@ using MarketData.Client.Serialization;
 namespace MarketData.Client.Models;
 
 /// <summary>An order book snapshot: bids descending, asks ascending.</summary>
-public sealed record OrderBook
+public sealed record OrderBook : IRequiredFields
 {
     private readonly string _symbol = string.Empty;
     private readonly IReadOnlyList<PriceLevel> _bids = [];
@@ -43,4 +43,8 @@ public sealed record OrderBook
         get => _asks;
         init => _asks = value ?? [];
     }
+
+    /// <inheritdoc />
+    string? IRequiredFields.FirstMissing() =>
+        RequiredFields.Symbol(Symbol) ?? RequiredFields.Time(Timestamp, ".timestamp");
 }

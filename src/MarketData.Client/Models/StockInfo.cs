@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using MarketData.Client.Serialization;
 
 namespace MarketData.Client.Models;
 
 /// <summary>Reference data of a stock.</summary>
-public sealed record StockInfo
+public sealed record StockInfo : IRequiredFields
 {
     private readonly string _symbol = string.Empty;
     private readonly IReadOnlyList<int> _stockDerivatives = [];
@@ -75,4 +76,8 @@ public sealed record StockInfo
         get => _stockDerivatives;
         init => _stockDerivatives = value ?? [];
     }
+
+    /// <inheritdoc />
+    string? IRequiredFields.FirstMissing() =>
+        RequiredFields.Symbol(Symbol);
 }

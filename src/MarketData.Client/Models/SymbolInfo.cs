@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using MarketData.Client.Serialization;
 
 namespace MarketData.Client.Models;
 
 /// <summary>A tradable instrument.</summary>
-public sealed record SymbolInfo
+public sealed record SymbolInfo : IRequiredFields
 {
     private readonly string _symbol = string.Empty;
 
@@ -38,4 +39,8 @@ public sealed record SymbolInfo
     /// <summary>When the entry was last updated.</summary>
     [JsonPropertyName("updated_at")]
     public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <inheritdoc />
+    string? IRequiredFields.FirstMissing() =>
+        RequiredFields.Symbol(Symbol);
 }

@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using MarketData.Client.Serialization;
 
 namespace MarketData.Client.Models;
 
 /// <summary>One page of <c>/v1/symbols/available</c>.</summary>
-public sealed record SymbolPage
+public sealed record SymbolPage : IRequiredFields
 {
     private readonly IReadOnlyList<SymbolInfo> _products = [];
 
@@ -22,4 +23,8 @@ public sealed record SymbolPage
     /// <summary>Where this page sits, when sent.</summary>
     [JsonPropertyName("pagination")]
     public PageInfo? Pagination { get; init; }
+
+    /// <inheritdoc />
+    string? IRequiredFields.FirstMissing() =>
+        RequiredFields.InList(Products, ".products");
 }

@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using MarketData.Client.Serialization;
 
 namespace MarketData.Client.Models;
 
 /// <summary>A ticker snapshot (REST <c>/v1/market/ticker</c>). Fields a market does not send are null.</summary>
-public sealed record Ticker
+public sealed record Ticker : IRequiredFields
 {
     private readonly string _symbol = string.Empty;
 
@@ -24,8 +25,17 @@ public sealed record Ticker
     public SymbolType? Type { get; init; }
 
     /// <summary>The last traded price.</summary>
+    [JsonIgnore]
+    public decimal LastPrice
+    {
+        get => LastPriceOrNull ?? default;
+        init => LastPriceOrNull = value;
+    }
+
+    /// <summary>The wire value of <see cref="LastPrice"/>: null when the reply left it out (a required field).</summary>
+    [JsonInclude]
     [JsonPropertyName("last_price")]
-    public decimal LastPrice { get; init; }
+    internal decimal? LastPriceOrNull { get; init; }
 
     /// <summary>The best bid (forex, metals, crypto).</summary>
     [JsonPropertyName("bid_price")]
@@ -58,4 +68,8 @@ public sealed record Ticker
     /// <summary>When the snapshot was taken (UTC).</summary>
     [JsonPropertyName("timestamp")]
     public DateTimeOffset Timestamp { get; init; }
+
+    /// <inheritdoc />
+    string? IRequiredFields.FirstMissing() =>
+        RequiredFields.Symbol(Symbol) ?? RequiredFields.Value(LastPriceOrNull, ".last_price") ?? RequiredFields.Time(Timestamp, ".timestamp");
 }

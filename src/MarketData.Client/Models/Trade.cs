@@ -4,7 +4,7 @@ using MarketData.Client.Serialization;
 namespace MarketData.Client.Models;
 
 /// <summary>One trade print.</summary>
-public sealed record Trade
+public sealed record Trade : IRequiredFields
 {
     /// <summary>The trade id, when sent.</summary>
     [JsonPropertyName("id")]
@@ -12,8 +12,17 @@ public sealed record Trade
     public string? Id { get; init; }
 
     /// <summary>The price.</summary>
+    [JsonIgnore]
+    public decimal Price
+    {
+        get => PriceOrNull ?? default;
+        init => PriceOrNull = value;
+    }
+
+    /// <summary>The wire value of <see cref="Price"/>: null when the reply left it out (a required field).</summary>
+    [JsonInclude]
     [JsonPropertyName("price")]
-    public decimal Price { get; init; }
+    internal decimal? PriceOrNull { get; init; }
 
     /// <summary>The quantity.</summary>
     [JsonPropertyName("quantity")]
@@ -34,4 +43,8 @@ public sealed record Trade
     /// <summary>The effect of the trade on positions; futures only.</summary>
     [JsonPropertyName("position_effect")]
     public PositionEffect? PositionEffect { get; init; }
+
+    /// <inheritdoc />
+    string? IRequiredFields.FirstMissing() =>
+        RequiredFields.Value(PriceOrNull, ".price") ?? RequiredFields.Time(Timestamp, ".timestamp");
 }

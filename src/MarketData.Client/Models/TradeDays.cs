@@ -4,7 +4,7 @@ using MarketData.Client.Serialization;
 namespace MarketData.Client.Models;
 
 /// <summary>The trading days of a market within a date range.</summary>
-public sealed record TradeDays
+public sealed record TradeDays : IRequiredFields
 {
     private readonly IReadOnlyList<DateOnly> _days = [];
     private readonly IReadOnlyList<DateOnly> _halfDays = [];
@@ -28,4 +28,8 @@ public sealed record TradeDays
         get => _halfDays;
         init => _halfDays = value ?? [];
     }
+
+    /// <inheritdoc />
+    string? IRequiredFields.FirstMissing() =>
+        Market.Value.Length == 0 ? ".market" : null;
 }

@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using MarketData.Client.Serialization;
 
 namespace MarketData.Client.Models;
 
 /// <summary>The latest trades of one symbol.</summary>
-public sealed record TradeList
+public sealed record TradeList : IRequiredFields
 {
     private readonly string _symbol = string.Empty;
     private readonly IReadOnlyList<Trade> _trades = [];
@@ -27,4 +28,8 @@ public sealed record TradeList
         get => _trades;
         init => _trades = value ?? [];
     }
+
+    /// <inheritdoc />
+    string? IRequiredFields.FirstMissing() =>
+        RequiredFields.Symbol(Symbol) ?? RequiredFields.InList(Trades, ".trades");
 }

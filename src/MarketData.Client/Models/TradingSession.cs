@@ -1,19 +1,38 @@
 using System.Text.Json.Serialization;
+using MarketData.Client.Serialization;
 
 namespace MarketData.Client.Models;
 
 /// <summary>One trading session of a market's day, in the market's local time.</summary>
-public sealed record TradingSession
+public sealed record TradingSession : IRequiredFields
 {
     private readonly TradeSession _session = TradeSession.Regular;
 
     /// <summary>The start as the service sends it, HHmm local time (930 = 09:30).</summary>
+    [JsonIgnore]
+    public int BeginTime
+    {
+        get => BeginTimeOrNull ?? default;
+        init => BeginTimeOrNull = value;
+    }
+
+    /// <summary>The wire value of <see cref="BeginTime"/>: null when the reply left it out (a required field).</summary>
+    [JsonInclude]
     [JsonPropertyName("begin_time")]
-    public int BeginTime { get; init; }
+    internal int? BeginTimeOrNull { get; init; }
 
     /// <summary>The end as the service sends it, HHmm local time (1600 = 16:00).</summary>
+    [JsonIgnore]
+    public int EndTime
+    {
+        get => EndTimeOrNull ?? default;
+        init => EndTimeOrNull = value;
+    }
+
+    /// <summary>The wire value of <see cref="EndTime"/>: null when the reply left it out (a required field).</summary>
+    [JsonInclude]
     [JsonPropertyName("end_time")]
-    public int EndTime { get; init; }
+    internal int? EndTimeOrNull { get; init; }
 
     /// <summary>The session; <see cref="TradeSession.Regular"/> when the service sends none.</summary>
     [JsonPropertyName("trade_session")]
@@ -37,4 +56,8 @@ public sealed record TradingSession
         var minutes = Math.Clamp(hhmm % 100, 0, 59);
         return hours >= 24 ? TimeOnly.MaxValue : new TimeOnly(hours, minutes);
     }
+
+    /// <inheritdoc />
+    string? IRequiredFields.FirstMissing() =>
+        RequiredFields.Value(BeginTimeOrNull, ".begin_time") ?? RequiredFields.Value(EndTimeOrNull, ".end_time");
 }

@@ -443,7 +443,7 @@ public sealed partial class MarketDataStream : IAsyncDisposable
             }
             catch (Exception ex)
             {
-                Log.StreamError(_logger, ErrorCode.Unknown, string.Empty, "a StateChanged handler threw: " + _redactor.Redact(ex.Message));
+                Log.StreamHandlerFailed(_logger, nameof(StateChanged), _redactor.Redact(ex.Message)!);
             }
         }
     }
@@ -463,7 +463,7 @@ public sealed partial class MarketDataStream : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            Log.StreamError(_logger, ErrorCode.Unknown, string.Empty, "an Error handler threw: " + _redactor.Redact(ex.Message));
+            Log.StreamHandlerFailed(_logger, nameof(Error), _redactor.Redact(ex.Message)!);
         }
     }
 

@@ -10,6 +10,10 @@ namespace MarketData.Client.Tests.Infrastructure;
 internal sealed class LogCapture : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _entries = new();
+    private readonly ConcurrentQueue<LogRecord> _records = new();
+
+    /// <summary>Every log call, with its level and event id.</summary>
+    public IReadOnlyList<LogRecord> Records => [.. _records];
 
     /// <summary>Every captured string (messages, values, scopes, exceptions).</summary>
     public IReadOnlyList<string> Entries => [.. _entries];
@@ -54,6 +58,7 @@ internal sealed class LogCapture : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
+            owner._records.Enqueue(new LogRecord(logLevel, eventId.Id, category, formatter(state, exception)));
             owner.Add($"msg {logLevel} {category}: {formatter(state, exception)}");
             owner.AddValues(state);
             if (exception is not null)
@@ -72,3 +77,6 @@ internal sealed class LogCapture : ILoggerProvider
         }
     }
 }
+
+/// <summary>One captured log call.</summary>
+internal sealed record LogRecord(LogLevel Level, int EventId, string Category, string Message);

@@ -1,10 +1,12 @@
 using System.Net;
 using MarketData.Client.Http;
+using MarketData.Client.Tests.Infrastructure;
 
 namespace MarketData.Client.Tests.Reliability;
 
 /// <summary>
-/// Seeded fuzzing of every REST body shape: the only outcomes allowed are a decoded model or a typed
+/// Seeded fuzzing of every REST body shape: the only outcomes allowed are a decoded model that keeps the invariants of
+/// <see cref="ModelAssertions.BrokenInvariant"/> (no blank symbol, no year-1 timestamp, no null element) or a typed
 /// <see cref="MarketDataException"/>. Case count: 200,000 per run (MARKETDATA_FUZZ_CASES raises it); the seed is
 /// MARKETDATA_FUZZ_SEED or a fixed default, and a failure names the seed and the case to replay.
 /// </summary>
@@ -41,6 +43,12 @@ public sealed class FuzzTests
                 }
                 else
                 {
+                    // What came back must be usable, not just present: the invariants of every decoded reply.
+                    if (ModelAssertions.BrokenInvariant(result) is { } broken)
+                    {
+                        Assert.Fail($"Case {i} (seed {Seed}, body '{entry.Name}', HTTP {(int)status}, {description}) decoded with {broken}");
+                    }
+
                     decoded++;
                 }
             }
@@ -50,7 +58,7 @@ public sealed class FuzzTests
                 var name = ex.GetType().Name;
                 byType[name] = byType.GetValueOrDefault(name) + 1;
             }
-            catch (Exception ex)
+            catch (Exception ex) when (ex is not AssertionException)
             {
                 Assert.Fail($"Case {i} (seed {Seed}, body '{entry.Name}', HTTP {(int)status}, {description}) threw {ex}");
             }

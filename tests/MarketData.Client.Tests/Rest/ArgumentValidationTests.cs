@@ -35,12 +35,20 @@ public sealed class ArgumentValidationTests : StubFixture
             new("klines: limit 1001", c => c.GetKlinesAsync("AAPL.US", KlineInterval.OneHour, limit: 1001), "limit", range),
             new("klines: limit -5", c => c.GetKlinesAsync("AAPL.US", KlineInterval.OneHour, limit: -5), "limit", range),
             new("klines: start after end", c => c.GetKlinesAsync("AAPL.US", KlineInterval.OneHour, start: Now, end: Now.AddTicks(-1)), "start", arg),
+            new("klines: 3m (only kline/latest has it)", c => c.GetKlinesAsync("AAPL.US", KlineInterval.ThreeMinutes), "interval", arg),
+            new("kline history: 3m (only kline/latest has it)", c => c.GetKlineHistoryAsync("AAPL.US", KlineInterval.ThreeMinutes, Now, Now.AddHours(1)).ToListAsync().AsTask(), "interval", arg),
+            new("intraday: futures", c => c.GetIntradayAsync(["BU2609"], SymbolType.Futures), "type", arg),
+            new("stock info: futures", c => c.GetStockInfoAsync(["BU2609"], SymbolType.Futures), "type", arg),
+            new("market metrics: futures", c => c.GetMarketMetricsAsync(["BU2609"], SymbolType.Futures), "type", arg),
+            new("capital flow: futures", c => c.GetCapitalFlowAsync("BU2609", SymbolType.Futures), "type", arg),
+            new("capital flow: futures spelt in capitals", c => c.GetCapitalFlowAsync("BU2609", SymbolType.Parse("FUTURES")), "type", arg),
+            new("trading sessions: GLOBAL", c => c.GetTradingSessionsAsync(Market.Global), "market", arg),
+            new("trade days: GLOBAL", c => c.GetTradeDaysAsync(Market.Global, new DateOnly(2026, 2, 1), new DateOnly(2026, 2, 2)), "market", arg),
             new("klines: start before 1970", c => c.GetKlinesAsync("AAPL.US", KlineInterval.OneHour, start: new DateTimeOffset(1969, 12, 31, 0, 0, 0, TimeSpan.Zero)), "start", range),
             new("kline history: from after to", c => c.GetKlineHistoryAsync("AAPL.US", KlineInterval.OneHour, Now, Now.AddMinutes(-1)).ToListAsync().AsTask(), "from", arg),
             new("kline history: blank symbol", c => c.GetKlineHistoryAsync("", KlineInterval.OneHour, Now, Now).ToListAsync().AsTask(), "symbol", arg),
             new("kline history: interval of unknown length", c => c.GetKlineHistoryAsync("AAPL.US", new KlineInterval("tick"), Now, Now.AddDays(1)).ToListAsync().AsTask(), "interval", arg),
             new("latest klines: no symbols", c => c.GetLatestKlinesAsync([], KlineInterval.OneDay), "symbols", arg),
-            new("latest klines: 51 symbols", c => c.GetLatestKlinesAsync(FiftyOne, KlineInterval.OneDay), "symbols", arg),
             new("latest klines: no interval", c => c.GetLatestKlinesAsync(["AAPL.US"], default), "interval", arg),
             new("depth: blank symbol", c => c.GetDepthAsync("\t"), "symbol", arg),
             new("depth: limit 0", c => c.GetDepthAsync("700.HK", limit: 0), "limit", range),
@@ -106,6 +114,31 @@ public sealed class ArgumentValidationTests : StubFixture
         await client.GetTickersAsync(FiftyOne[..50]);
 
         Stub.Single.Query["symbols"].Split(',').Should().HaveCount(50);
+    }
+
+    [Test]
+    public async Task Latest_klines_take_more_than_fifty_symbols_and_3m_because_the_contract_allows_both()
+    {
+        Stub.OnGet("/v1/market/kline/latest", StubReply.Ok(ContractExamples.LatestKlines));
+        using var client = Stub.CreateClient();
+
+        await client.GetLatestKlinesAsync(FiftyOne, KlineInterval.ThreeMinutes);
+
+        Stub.Single.Query["symbols"].Split(',').Should().HaveCount(51);
+        Stub.Single.Query["interval"].Should().Be("3m");
+    }
+
+    [Test]
+    public async Task The_values_the_contract_lists_for_each_endpoint_are_sent()
+    {
+        Stub.On("GET", "/*", StubReply.Ok("[]"));
+        using var client = Stub.CreateClient();
+
+        await client.GetIntradayAsync(["EURUSD"], SymbolType.Forex);
+        await client.GetTradingSessionsAsync(Market.CN);
+        await client.GetTickersAsync(["BU2609"], SymbolType.Futures);
+
+        Stub.Received.Select(r => r.Query.TryGetValue("type", out var t) ? t : r.Query["market"]).Should().Equal("forex", "CN", "futures");
     }
 
     [Test]

@@ -4,34 +4,37 @@ using MarketData.Client.Tests.Infrastructure;
 namespace MarketData.Client.Tests.Rest;
 
 /// <summary>
-/// "Be lenient in what you accept" (contract README): absent or null fields leave non-null defaults, values the enums do
-/// not know stay readable, unknown fields are ignored, numbers may come as numbers or strings, all without precision loss.
+/// "Be lenient in what you accept" (contract README): absent or null optional fields leave non-null defaults, values
+/// the enums do not know stay readable, unknown fields are ignored, numbers may come as numbers or strings, all without
+/// precision loss. Required fields (symbol, prices, timestamps) are not optional: see <see cref="RequiredFieldTests"/>.
 /// </summary>
 public sealed class ModelLeniencyTests : StubFixture
 {
     [Test]
-    public async Task Absent_fields_leave_non_null_defaults()
+    public async Task Absent_optional_fields_leave_non_null_defaults()
     {
-        Stub.OnGet("/v1/market/ticker", StubReply.Ok("""[{"last_price":"1","timestamp":1773292807000}]"""));
-        Stub.OnGet("/v1/market/kline", StubReply.Ok("{}"));
-        Stub.OnGet("/v1/market/depth", StubReply.Ok("""{"timestamp":1}"""));
-        Stub.OnGet("/v1/market/stock-info", StubReply.Ok("[{}]"));
-        Stub.OnGet("/v1/market/trading-sessions", StubReply.Ok("""[{"trading_sessions":[{"begin_time":930,"end_time":1600}]}]"""));
-        Stub.OnGet("/v1/market/trade-days", StubReply.Ok("{}"));
-        Stub.OnGet("/v1/market/capital-flow", StubReply.Ok("{}"));
+        Stub.OnGet("/v1/market/ticker", StubReply.Ok("""[{"symbol":"X","last_price":"1","timestamp":1773292807000}]"""));
+        Stub.OnGet("/v1/market/kline", StubReply.Ok("""{"symbol":"X"}"""));
+        Stub.OnGet("/v1/market/depth", StubReply.Ok("""{"symbol":"X","timestamp":1}"""));
+        Stub.OnGet("/v1/market/stock-info", StubReply.Ok("""[{"symbol":"X"}]"""));
+        Stub.OnGet("/v1/market/trading-sessions", StubReply.Ok("""[{"market":"US","trading_sessions":[{"begin_time":930,"end_time":1600}]}]"""));
+        Stub.OnGet("/v1/market/trade-days", StubReply.Ok("""{"market":"US"}"""));
+        Stub.OnGet("/v1/market/capital-flow", StubReply.Ok("""{"symbol":"X","timestamp":1}"""));
         Stub.OnGet("/v1/symbols/available", StubReply.Ok("""{"summary":{}}"""));
         Stub.OnGet("/v1/connections", StubReply.Ok("[{}]"));
         using var client = Stub.CreateClient();
 
-        (await client.GetTickersAsync(["X"]))[0].Symbol.Should().BeEmpty();
+        var ticker = (await client.GetTickersAsync(["X"]))[0];
+        ticker.Name.Should().BeNull();
+        ticker.BidPrice.Should().BeNull();
         var series = await client.GetKlinesAsync("X", KlineInterval.OneDay);
-        series.Symbol.Should().BeEmpty();
+        series.Type.Should().BeNull();
         series.Klines.Should().BeEmpty();
         var book = await client.GetDepthAsync("X");
         book.Bids.Should().BeEmpty();
         book.Asks.Should().BeEmpty();
         var info = (await client.GetStockInfoAsync(["X"]))[0];
-        info.Symbol.Should().BeEmpty();
+        info.NameEn.Should().BeNull();
         info.StockDerivatives.Should().BeEmpty();
         info.LotSize.Should().BeNull();
         (await client.GetTradingSessionsAsync(Market.US))[0].Sessions[0].Session.Should().Be(TradeSession.Regular);
@@ -52,15 +55,15 @@ public sealed class ModelLeniencyTests : StubFixture
     }
 
     [Test]
-    public async Task Explicit_nulls_leave_non_null_defaults()
+    public async Task Explicit_nulls_of_optional_fields_leave_non_null_defaults()
     {
-        Stub.OnGet("/v1/market/kline", StubReply.Ok("""{"symbol":null,"klines":null,"type":null}"""));
+        Stub.OnGet("/v1/market/kline", StubReply.Ok("""{"symbol":"X","klines":null,"type":null}"""));
         Stub.OnGet("/v1/market/depth", StubReply.Ok("""{"symbol":"X","timestamp":1,"bids":null,"asks":null}"""));
         Stub.OnGet("/v1/market/trades", StubReply.Ok("""{"symbol":"X","trades":null}"""));
         using var client = Stub.CreateClient();
 
         var series = await client.GetKlinesAsync("X", KlineInterval.OneDay);
-        series.Symbol.Should().BeEmpty();
+        series.Symbol.Should().Be("X");
         series.Klines.Should().BeEmpty();
         series.Type.Should().BeNull();
         var book = await client.GetDepthAsync("X");

@@ -198,4 +198,27 @@ public sealed class StreamErrorTests
         kit.Events.Errors.Should().ContainSingle();
         kit.Logs.Lines.Should().Contain(l => l.Contains("handler threw"));
     }
+
+    [Test]
+    public async Task A_stream_error_logs_a_Warning_and_only_a_swallowed_handler_exception_logs_an_Error()
+    {
+        await using var kit = await StreamTestKit.StartAsync();
+        var server = await kit.ConnectAsync();
+        const string Tick = """{"cmd":"ticker","data":{"symbol":"AAPL.US","last_price":"1","timestamp":1703123456789}}""";
+
+        await server.SendAsync("not json");
+        await server.SendAsync(Tick);
+        await using var reader = kit.Stream.ReadAllAsync().GetAsyncEnumerator();
+        (await reader.MoveNextAsync().AsTask().Within()).Should().BeTrue();
+
+        kit.Logs.Levels.Should().Contain((Microsoft.Extensions.Logging.LogLevel.Warning, 2003), "the app sees the error on its Error event");
+        kit.Logs.Levels.Should().NotContain(l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+
+        kit.Stream.Error += (_, _) => throw new InvalidOperationException("app bug");
+        await server.SendAsync("not json");
+        await server.SendAsync(Tick);
+        (await reader.MoveNextAsync().AsTask().Within()).Should().BeTrue();
+
+        kit.Logs.Levels.Where(l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Error).Should().Equal([(Microsoft.Extensions.Logging.LogLevel.Error, 2007)], "the SDK swallowed what the handler threw");
+    }
 }

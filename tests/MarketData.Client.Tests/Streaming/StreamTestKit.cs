@@ -128,6 +128,9 @@ internal sealed class LogCollector : ILoggerProvider, ILogger
 {
     public ConcurrentQueue<string> Lines { get; } = new();
 
+    /// <summary>Every log call's level and event id, in order.</summary>
+    public ConcurrentQueue<(LogLevel Level, int EventId)> Levels { get; } = new();
+
     public ILogger CreateLogger(string categoryName) => this;
 
     public IDisposable? BeginScope<TState>(TState state)
@@ -135,8 +138,11 @@ internal sealed class LogCollector : ILoggerProvider, ILogger
 
     public bool IsEnabled(LogLevel logLevel) => true;
 
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        Levels.Enqueue((logLevel, eventId.Id));
         Lines.Enqueue(formatter(state, exception) + (exception is null ? string.Empty : " | " + exception));
+    }
 
     public void Dispose()
     {
