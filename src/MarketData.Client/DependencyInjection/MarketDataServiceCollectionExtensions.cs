@@ -154,6 +154,7 @@ public static class MarketDataServiceCollectionExtensions
             SetInt(s, "MaxMessageBytes", v => o.Streaming.MaxMessageBytes = v);
             SetInt(s, "MaxConnections", v => o.Streaming.MaxConnections = v);
             SetInt(s, "MaxSubscriptionsPerConnection", v => o.Streaming.MaxSubscriptionsPerConnection = v);
+            SetInt(s, "InitialConnectAttempts", v => o.Streaming.InitialConnectAttempts = v);
             if (s["BackpressureMode"] is { Length: > 0 } mode)
             {
                 o.Streaming.BackpressureMode = Enum.Parse<StreamBackpressureMode>(mode, ignoreCase: true);

@@ -74,6 +74,8 @@ public sealed partial class MarketDataStream : IAsyncDisposable
     private long _received;
     private long _malformed;
     private long _ignored;
+    private long _heldDropped;
+    private Exception? _lastFailure;
 
     /// <summary>Creates a stream (it does not connect until <see cref="ConnectAsync"/>).</summary>
     /// <param name="options">The options: <see cref="MarketDataClientOptions.ApiKey"/>, <see cref="MarketDataClientOptions.BaseAddress"/> (https → wss) and <see cref="MarketDataClientOptions.Streaming"/>. Validated here; the stream keeps a copy.</param>
@@ -141,8 +143,15 @@ public sealed partial class MarketDataStream : IAsyncDisposable
         }
     }
 
-    /// <summary>Messages dropped by <see cref="StreamBackpressureMode.DropOldestTicker"/> (always 0 with <see cref="StreamBackpressureMode.Wait"/>). Also counted by the <c>marketdata.client.stream.dropped</c> metric.</summary>
-    public long DroppedMessages => _buffer.Dropped;
+    /// <summary>
+    /// Pushes received and then discarded: replaced in the buffer by <see cref="StreamBackpressureMode.DropOldestTicker"/>, held back
+    /// during a resubscribe beyond their bound (<see cref="MarketDataStreamOptions.BufferCapacity"/> messages or 4 ×
+    /// <see cref="MarketDataStreamOptions.MaxMessageBytes"/> bytes), or held when the connection failed before the resubscribe
+    /// was answered. <see cref="ReceivedMessages"/> = messages read + messages still buffered + this. Also counted by the
+    /// <c>marketdata.client.stream.dropped</c> metric (tagged with the reason); each loss during a resubscribe is reported once on
+    /// <see cref="Error"/> (<see cref="StreamMessagesDroppedException"/>).
+    /// </summary>
+    public long DroppedMessages => _buffer.Dropped + HeldDropped;
 
     /// <summary>Frames that could not be read (not JSON, a push without a required field, a binary frame); each is also reported on <see cref="Error"/>.</summary>
     public long MalformedMessages => Interlocked.Read(ref _malformed);
@@ -162,12 +171,18 @@ public sealed partial class MarketDataStream : IAsyncDisposable
     /// <summary>
     /// Opens the first connection and applies the subscriptions made so far. Returns once connected; transient failures (5xx
     /// or 429 on the upgrade, network errors, <see cref="MarketDataStreamOptions.ConnectTimeout"/>) are retried with backoff meanwhile
-    /// and reported on <see cref="StateChanged"/>. Returns at once if the stream has connected before.
+    /// and reported on <see cref="StateChanged"/>, up to <see cref="MarketDataStreamOptions.InitialConnectAttempts"/> attempts in all.
+    /// Returns at once if the stream has connected before.
     /// </summary>
-    /// <param name="cancellationToken">Stops waiting (the stream keeps connecting in the background; dispose it to stop).</param>
+    /// <param name="cancellationToken">
+    /// Stops waiting. If the stream has not connected yet, it also stops every attempt: the stream is then closed (create a new
+    /// one), and the <see cref="OperationCanceledException"/> carries the last attempt's failure, if any, as inner exception.
+    /// </param>
     /// <returns>A task that completes when connected.</returns>
     /// <exception cref="AuthenticationException">The upgrade was refused with 401 or 403 (<see cref="InvalidApiKeyException"/>, <see cref="ApiKeyMissingException"/>, <see cref="InsufficientPermissionsException"/>); the stream is closed.</exception>
-    /// <exception cref="MarketDataException">Reconnect attempts were exhausted (<see cref="MarketDataStreamOptions.MaxReconnectAttempts"/>); the stream is closed.</exception>
+    /// <exception cref="MarketDataTransportException">The last of <see cref="MarketDataStreamOptions.InitialConnectAttempts"/> attempts could not reach the server (<see cref="MarketDataTimeoutException"/> after <see cref="MarketDataStreamOptions.ConnectTimeout"/>); the stream is closed.</exception>
+    /// <exception cref="MarketDataException">The last attempt was refused otherwise (5xx, 3003...), or reconnect attempts were exhausted (<see cref="MarketDataStreamOptions.MaxReconnectAttempts"/>); the stream is closed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the stream connected; the stream is closed.</exception>
     /// <exception cref="ObjectDisposedException">The stream was disposed.</exception>
     public async Task ConnectAsync(CancellationToken cancellationToken = default)
     {
@@ -186,11 +201,64 @@ public sealed partial class MarketDataStream : IAsyncDisposable
             first = _firstConnection.Task;
         }
 
-        var failure = await first.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Exception? failure;
+        try
+        {
+            failure = await first.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            failure = await AbandonFirstConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (failure is not null)
         {
             ExceptionDispatchInfo.Throw(failure);
         }
+    }
+
+    /// <summary>Raised by the caller's cancellation of ConnectAsync: unless the first connection already has its outcome, every attempt stops and the stream closes.</summary>
+    private async Task<Exception?> AbandonFirstConnectionAsync(CancellationToken cancellationToken)
+    {
+        var cancelled = new OperationCanceledException(
+            "ConnectAsync was cancelled before the stream connected; the stream stopped connecting and is closed." +
+            (Volatile.Read(ref _lastFailure) is { } last ? " Last attempt: " + last.Message : string.Empty),
+            Volatile.Read(ref _lastFailure),
+            cancellationToken);
+        if (!_firstConnection.TrySetResult(cancelled))
+        {
+            // Connected (or closed) at the same instant: that outcome stands.
+            return await _firstConnection.Task.ConfigureAwait(false);
+        }
+
+        CancellationTokenSource? stop;
+        Task session;
+        lock (_gate)
+        {
+            stop = _stop;
+            session = _session;
+        }
+
+        if (stop is not null && Volatile.Read(ref _disposed) == 0)
+        {
+            try
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Disposed meanwhile: the session is stopped already.
+            }
+        }
+
+        await session.ConfigureAwait(false);
+        SetState(StreamState.Closed, cancelled);
+        if (_ownsBuffer)
+        {
+            _buffer.Complete();
+        }
+
+        return cancelled;
     }
 
     /// <summary>
@@ -347,6 +415,9 @@ public sealed partial class MarketDataStream : IAsyncDisposable
 
     /// <summary>Raised (on the receive thread) each time the receive loop starts waiting for room in the buffer.</summary>
     internal event Action? BackpressureApplied;
+
+    /// <summary>Pushes discarded by the hold of a resubscribe (part of <see cref="DroppedMessages"/>).</summary>
+    internal long HeldDropped => Interlocked.Read(ref _heldDropped);
 
     /// <summary>Background work still alive (the session task); false once disposed.</summary>
     internal bool IsRunning => !_session.IsCompleted;
