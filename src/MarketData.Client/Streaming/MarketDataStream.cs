@@ -16,7 +16,8 @@ namespace MarketData.Client.Streaming;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Lifecycle: <see cref="ConnectAsync"/> opens the first connection; from then on the stream keeps itself connected. A drop
+/// Lifecycle: <see cref="ConnectAsync"/> opens the first connection (at most <see cref="MarketDataStreamOptions.InitialConnectAttempts"/>
+/// attempts, then it throws and the stream closes); from then on the stream keeps itself connected. A drop
 /// (server close, network reset, a connection silent for <see cref="MarketDataStreamOptions.StaleTimeout"/>, a 5xx or 429 on the
 /// upgrade) is followed by a reconnect after an exponential backoff with jitter; every active subscription is sent again, in
 /// batches, before any new message is delivered. <see cref="StateChanged"/> reports each step with its reason. An invalid key
@@ -110,8 +111,10 @@ public sealed partial class MarketDataStream : IAsyncDisposable
     public event EventHandler<StreamStateChangedEventArgs>? StateChanged;
 
     /// <summary>
-    /// Raised for an error that belongs to no pending call: an error message from the server (<c>cmd: "error"</c>, an unsolicited
-    /// 5xxx), a subscription refused when the stream reapplied it, a malformed, binary or oversized frame. The stream keeps running.
+    /// Raised for an error that belongs to no pending call: an error message from the server that answers no command (a
+    /// <c>cmd: "error"</c> with no command waiting, an unsolicited 5xxx), a subscription refused when the stream reapplied it, a
+    /// malformed, binary or oversized frame, pushes discarded during a resubscribe (<see cref="StreamMessagesDroppedException"/>,
+    /// once per loss). The stream keeps running.
     /// Raised on the receive thread; handlers must not block, and exceptions they throw are logged and ignored.
     /// </summary>
     public event EventHandler<StreamErrorEventArgs>? Error;
@@ -265,7 +268,8 @@ public sealed partial class MarketDataStream : IAsyncDisposable
     /// Subscribes <paramref name="symbols"/> on <paramref name="channel"/>. Connected: completes when the server acknowledges.
     /// Not connected (before <see cref="ConnectAsync"/>, or while reconnecting): the subscription is queued and applied on connect,
     /// and the call returns at once; a refusal then is reported on <see cref="Error"/> and marks the subscription failed.
-    /// Symbols already subscribed on the channel are not sent again.
+    /// Symbols already subscribed on the channel are not sent again. A refusal, whether the server's answer names the command or is
+    /// <c>cmd: "error"</c> (matched to the oldest command waiting for an answer), is thrown and its symbols are not kept.
     /// </summary>
     /// <param name="channel">The channel.</param>
     /// <param name="symbols">The symbols (for example <c>AAPL.US</c>, <c>700.HK</c>, <c>EURUSD</c>, <c>BTCUSDT</c>).</param>
@@ -291,7 +295,8 @@ public sealed partial class MarketDataStream : IAsyncDisposable
 
     /// <summary>
     /// Unsubscribes <paramref name="symbols"/> from <paramref name="channel"/>: they are forgotten at once (never resubscribed),
-    /// and, if connected, the server is told and the call completes on its acknowledgement. Messages already buffered may still be read.
+    /// and, if connected, the server is told (each symbol with the <c>type</c> it was subscribed with, one command per type) and
+    /// the call completes on its acknowledgement. Messages already buffered may still be read.
     /// </summary>
     /// <param name="channel">The channel.</param>
     /// <param name="symbols">The symbols.</param>
