@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using MarketData.Client.Streaming;
 using MarketData.Client.Tests.Streaming;
 
@@ -34,6 +36,7 @@ public sealed class StreamResubscribeHoldTests
         await second.FloodAsync(Tick, Flood);
         await kit.Stream.PingAsync().Within(); // the pong comes after the pushes: every push has been processed
         var growth = GC.GetTotalMemory(forceFullCollection: true) - baseline;
+        TestContext.Out.WriteLine($"{Flood:N0} pushes during the resubscribe: managed memory {growth / 1024.0 / 1024:0.00} MiB over the baseline");
 
         kit.Stream.ReceivedMessages.Should().Be(Flood);
         growth.Should().BeLessThan(MemoryBound, "at most BufferCapacity pushes are held, not all {0}", Flood);
@@ -75,6 +78,8 @@ public sealed class StreamResubscribeHoldTests
     {
         const int maxMessageBytes = 16 * 1024;
         const int pushes = 5_000;
+        var reasons = new ConcurrentDictionary<string, long>();
+        using var meter = DropReasons(reasons);
         await using var kit = await StreamTestKit.StartAsync(o => o.Streaming.MaxMessageBytes = maxMessageBytes);
         var (second, resubscribe) = await ReconnectWithheldAsync(kit);
 
@@ -90,6 +95,34 @@ public sealed class StreamResubscribeHoldTests
         kit.Stream.ReceivedMessages.Should().Be(delivered.Count + kit.Stream.DroppedMessages);
         kit.Events.Errors.Should().ContainSingle().Which.Exception.Should().BeOfType<StreamMessagesDroppedException>()
             .Which.DroppedCount.Should().Be(pushes - fits);
+        reasons.Should().Equal(new Dictionary<string, long> { ["resubscribe_overflow"] = pushes - fits }, "the dropped metric counts each discard with its reason");
+    }
+
+    /// <summary>Sums the <c>marketdata.client.stream.dropped</c> metric per <c>marketdata.stream.drop_reason</c>.</summary>
+    private static MeterListener DropReasons(ConcurrentDictionary<string, long> reasons)
+    {
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == "MarketData.Client" && instrument.Name == "marketdata.client.stream.dropped")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "marketdata.stream.drop_reason")
+                {
+                    reasons.AddOrUpdate((string)tag.Value!, value, (_, sum) => sum + value);
+                }
+            }
+        });
+        listener.Start();
+        return listener;
     }
 
     /// <summary>Connects with one subscription, drops the connection, and returns the next one with its resubscribe unanswered.</summary>
