@@ -82,6 +82,24 @@ internal static class StreamingSnippets
         };
     }
 
+    public static async Task FirstConnectAsync(string apiKey, CancellationToken ct)
+    {
+        await using var stream = new MarketDataStream(new MarketDataClientOptions
+        {
+            ApiKey = apiKey,
+            Streaming = { InitialConnectAttempts = 5, ConnectTimeout = TimeSpan.FromSeconds(5) },
+        });
+        try
+        {
+            await stream.ConnectAsync(ct);
+        }
+        catch (MarketDataTransportException ex)
+        {
+            // 5 attempts failed (unreachable, or MarketDataTimeoutException after ConnectTimeout): the stream is Closed.
+            Console.WriteLine($"cannot reach the realtime API: {ex.Message}");
+        }
+    }
+
     public static void Events(MarketDataStream stream)
     {
         stream.StateChanged += (_, e) =>

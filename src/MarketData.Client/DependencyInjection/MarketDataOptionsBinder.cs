@@ -51,6 +51,7 @@ internal static class MarketDataOptionsBinder
         ["Streaming:MaxMessageBytes"] = new(Whole, (o, v) => o.Streaming.MaxMessageBytes = ParseInt(v)),
         ["Streaming:MaxConnections"] = new(Whole, (o, v) => o.Streaming.MaxConnections = ParseInt(v)),
         ["Streaming:MaxSubscriptionsPerConnection"] = new(Whole, (o, v) => o.Streaming.MaxSubscriptionsPerConnection = ParseInt(v)),
+        ["Streaming:InitialConnectAttempts"] = new(Whole, (o, v) => o.Streaming.InitialConnectAttempts = ParseInt(v)),
     };
 
     /// <summary>Binds every key of <paramref name="source"/>; an empty value keeps the default.</summary>

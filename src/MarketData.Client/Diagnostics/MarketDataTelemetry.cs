@@ -31,7 +31,7 @@ internal static class MarketDataTelemetry
         "marketdata.client.stream.reconnects", unit: "{reconnect}", description: "Stream reconnect attempts.");
 
     public static readonly Counter<long> StreamDropped = Meter.CreateCounter<long>(
-        "marketdata.client.stream.dropped", unit: "{message}", description: "Stream messages dropped by the backpressure policy or as malformed.");
+        "marketdata.client.stream.dropped", unit: "{message}", description: "Stream messages dropped by the backpressure policy, discarded while held during a resubscribe, or as malformed.");
 
     public static void RecordRetry(string path, MarketDataException? error)
     {

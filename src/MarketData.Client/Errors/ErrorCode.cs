@@ -25,6 +25,9 @@ public enum ErrorCode
     /// <summary>The reply was JSON but not of the documented shape (for example <c>data: null</c> on success).</summary>
     MalformedResponse = -4,
 
+    /// <summary>The stream discarded pushes it had received (held back during a resubscribe beyond their bound, or lost with the connection); see <see cref="StreamMessagesDroppedException"/>.</summary>
+    MessagesDropped = -5,
+
     /// <summary>Success.</summary>
     Success = 0,
 

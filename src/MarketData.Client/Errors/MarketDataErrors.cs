@@ -23,6 +23,8 @@ public static class MarketDataErrors
             "no reply within the time limit", "raise the timeout or retry later"),
         Row<MarketDataTransportException>(ErrorCode.MalformedResponse, "", ErrorCategory.Transport, null, false, d => new MarketDataTransportException(d),
             "the reply is JSON but not of the documented shape", "report it: the server and the SDK disagree on the contract"),
+        Row<StreamMessagesDroppedException>(ErrorCode.MessagesDropped, "", ErrorCategory.Streaming, null, false, d => new StreamMessagesDroppedException(d, 0, string.Empty),
+            "the stream discarded pushes it had received (held back during a resubscribe beyond their bound, or lost when the connection failed before the resubscribe was answered)", "read DroppedCount; raise BufferCapacity or read faster, and fetch a snapshot over HTTP if every update matters"),
 
         // The original table.
         Row<InvalidApiKeyException>(ErrorCode.InvalidApiKey, "1001", ErrorCategory.Authentication, HttpStatusCode.Unauthorized, false, d => new InvalidApiKeyException(d),

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Net.WebSockets;
 using MarketData.Client.Diagnostics;
 using MarketData.Client.Models;
@@ -13,22 +14,26 @@ public sealed partial class MarketDataStream
     private const int ShrinkReceiveBufferAbove = 256 * 1024;
     private static readonly TimeSpan MaxHonouredRetryAfter = TimeSpan.FromHours(1);
     private static readonly TimeSpan MinTimerDue = TimeSpan.FromMilliseconds(1);
+    private const string HeldOverflowReason = "resubscribe_overflow";
+    private const string HeldFailedReason = "resubscribe_failed";
 
     private async Task RunSessionAsync(CancellationToken stop)
     {
         SetState(StreamState.Connecting);
         var attempt = 0;
+        var connectedOnce = false;
         try
         {
             while (!stop.IsCancellationRequested)
             {
                 Exception failure;
                 var retryable = true;
+                var connected = false;
                 var healthy = false;
                 try
                 {
                     var conn = await OpenAsync(stop).ConfigureAwait(false);
-                    (failure, healthy) = await RunConnectionAsync(conn, stop).ConfigureAwait(false);
+                    (failure, connected, healthy) = await RunConnectionAsync(conn, stop).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {
@@ -41,13 +46,19 @@ public sealed partial class MarketDataStream
                     retryable = ex is ConnectionLimitExceededException || ex.IsTransient;
                 }
 
+                connectedOnce |= connected;
+                Volatile.Write(ref _lastFailure, failure);
                 if (stop.IsCancellationRequested || Volatile.Read(ref _disposed) != 0)
                 {
                     return;
                 }
 
+                // Until the stream has connected once, InitialConnectAttempts bounds the attempts (ConnectAsync then throws the
+                // last failure); afterwards only MaxReconnectAttempts does (default: forever).
                 attempt = healthy ? 1 : attempt + 1;
-                if (!retryable || (_settings.MaxReconnectAttempts is { } max && attempt > max))
+                if (!retryable
+                    || (!connectedOnce && attempt >= _settings.InitialConnectAttempts)
+                    || (_settings.MaxReconnectAttempts is { } max && attempt > max))
                 {
                     Close(failure);
                     return;
@@ -140,10 +151,10 @@ public sealed partial class MarketDataStream
             throw _errors.Transport("the WebSocket connection could not be opened", ex);
         }
 
-        return new StreamConnection(Interlocked.Increment(ref _connectionIds), socket, _time, stop);
+        return new StreamConnection(Interlocked.Increment(ref _connectionIds), socket, _time, stop, HeldPushes.For(_settings));
     }
 
-    private async Task<(Exception Failure, bool Healthy)> RunConnectionAsync(StreamConnection conn, CancellationToken stop)
+    private async Task<(Exception Failure, bool Connected, bool Healthy)> RunConnectionAsync(StreamConnection conn, CancellationToken stop)
     {
         var batches = new List<PendingCommand>();
         lock (_gate)
@@ -213,6 +224,11 @@ public sealed partial class MarketDataStream
         activity?.SetTag("url.full", _logUri);
         await conn.ReceiveLoop.ConfigureAwait(false);
         var failure = conn.Failure ?? _errors.Transport("the connection ended", null);
+        if (conn.Holding)
+        {
+            DiscardHeld(conn, failure, report: !stop.IsCancellationRequested);
+        }
+
         activity?.SetTag("marketdata.stream.close_reason", (failure as MarketDataException)?.Code.ToString() ?? failure.GetType().Name);
         lock (_gate)
         {
@@ -230,7 +246,7 @@ public sealed partial class MarketDataStream
         conn.Drain(new CommandOutcome(_errors.Transport("the connection was lost before the server answered; the stream reconnects and reapplies its subscriptions", failure)));
         await conn.HeartbeatSend.ConfigureAwait(false);
         conn.Release();
-        return (failure, connected && _time.GetElapsedTime(conn.OpenedAt) >= _settings.StaleTimeout);
+        return (failure, connected, connected && _time.GetElapsedTime(conn.OpenedAt) >= _settings.StaleTimeout);
     }
 
     private async Task ReceiveLoopAsync(StreamConnection conn)
@@ -329,7 +345,7 @@ public sealed partial class MarketDataStream
             case FrameKind.Data:
                 Interlocked.Increment(ref _received);
                 MarketDataTelemetry.StreamMessages.Add(1, new KeyValuePair<string, object?>("marketdata.stream.channel", StreamBuffer.ChannelTag(frame.Message!.Channel)));
-                return DeliverAsync(conn, frame.Message);
+                return DeliverAsync(conn, frame.Message, count);
             case FrameKind.Reply:
                 return HandleReply(conn, in frame) ? FlushHeldAsync(conn) : default;
             case FrameKind.Ignored:
@@ -346,11 +362,15 @@ public sealed partial class MarketDataStream
     private static void CountDropped(string reason) =>
         MarketDataTelemetry.StreamDropped.Add(1, new KeyValuePair<string, object?>("marketdata.stream.drop_reason", reason));
 
-    private ValueTask DeliverAsync(StreamConnection conn, StreamMessage message)
+    private ValueTask DeliverAsync(StreamConnection conn, StreamMessage message, int frameBytes)
     {
         if (conn.Holding)
         {
-            conn.Held.Add(message);
+            if (conn.Held.Add(message, frameBytes) is { } discarded)
+            {
+                CountHeldDrops(discarded, HeldOverflowReason);
+            }
+
             return default;
         }
 
@@ -376,19 +396,69 @@ public sealed partial class MarketDataStream
     private async ValueTask FlushHeldAsync(StreamConnection conn)
     {
         conn.Holding = false;
-        foreach (var message in conn.Held)
+        if (conn.Held.Overflowed > 0)
         {
-            await DeliverAsync(conn, message).ConfigureAwait(false);
+            RaiseError(_errors.Dropped(conn.Held.Overflowed, HeldOverflowReason, HeldOverflowText(conn.Held.Overflowed)));
         }
 
-        conn.Held.Clear();
+        while (conn.Held.TryTake(out var message))
+        {
+            await DeliverAsync(conn, message, 0).ConfigureAwait(false);
+        }
+
         conn.ResubscribeDone.TrySetResult();
     }
 
-    /// <summary>Matches an answer to the oldest command of its kind; returns true when it was the last resubscribe answer.</summary>
+    /// <summary>The connection ended before its resubscribe was answered: what it held is lost, counted, and reported once.</summary>
+    private void DiscardHeld(StreamConnection conn, Exception failure, bool report)
+    {
+        conn.Holding = false;
+        var discarded = conn.Held.TakeAll();
+        CountHeldDrops(discarded, HeldFailedReason);
+        var overflowed = conn.Held.Overflowed;
+        if (!report || overflowed + discarded.Count == 0)
+        {
+            return;
+        }
+
+        var parts = new List<string>(2);
+        if (discarded.Count > 0)
+        {
+            parts.Add($"{discarded.Count} held back because the connection failed before the resubscribe was answered ({failure.Message})");
+        }
+
+        if (overflowed > 0)
+        {
+            parts.Add(HeldOverflowText(overflowed));
+        }
+
+        RaiseError(_errors.Dropped(overflowed + discarded.Count, discarded.Count > 0 ? HeldFailedReason : HeldOverflowReason, string.Join("; ", parts)));
+    }
+
+    private string HeldOverflowText(long count) =>
+        $"{count} because more pushes arrived while the subscriptions were being restored than the stream holds back " +
+        $"(BufferCapacity {_settings.BufferCapacity} messages or {(long)_settings.MaxMessageBytes * HeldPushes.BytesPerMaxMessage} bytes; the oldest go first)";
+
+    private void CountHeldDrops(List<StreamMessage> discarded, string reason)
+    {
+        Interlocked.Add(ref _heldDropped, discarded.Count);
+        foreach (var message in discarded)
+        {
+            MarketDataTelemetry.StreamDropped.Add(1, new TagList { { "marketdata.stream.channel", StreamBuffer.ChannelTag(message.Channel) }, { "marketdata.stream.drop_reason", reason } });
+        }
+    }
+
+    /// <summary>
+    /// Matches an answer to the oldest command of its kind (a <c>cmd: "error"</c> answer, which names no command, to the oldest
+    /// command of any kind: the protocol answers in order); returns true when it was the last resubscribe answer.
+    /// </summary>
     private bool HandleReply(StreamConnection conn, in DecodedFrame frame)
     {
-        if (frame.ReplyTo is not { } kind || !conn.TryDequeue(kind, out var pending) || pending is null)
+        PendingCommand? pending = null;
+        var matched = frame.ReplyTo is { } replyTo
+            ? conn.TryDequeue(replyTo, out pending)
+            : frame is { Code: not null, Command: "error" } && conn.TryDequeueOldest(out pending);
+        if (!matched || pending is null)
         {
             if (frame.Code is null)
             {
@@ -402,6 +472,7 @@ public sealed partial class MarketDataStream
             return false;
         }
 
+        var kind = pending.Kind;
         var command = kind == CommandKind.Ping ? "ping" : StreamCommands.Name(kind) + " " + StreamCommands.ChannelName(pending.Channel);
         var error = frame.Code is null ? null : _errors.FromReply(frame, command);
         switch (kind)
@@ -627,6 +698,7 @@ public sealed partial class MarketDataStream
             conn = _connection;
             var sent = new List<SubscriptionEntry>();
             var changed = false;
+            // Each symbol is unsubscribed with the type it was subscribed with (one command per type).
             foreach (var symbol in symbols)
             {
                 if (_subscriptions.Remove((channel, symbol), out var entry))
@@ -644,11 +716,14 @@ public sealed partial class MarketDataStream
                 _version++;
             }
 
-            foreach (var chunk in sent.Chunk(_settings.SubscribeBatchSize))
+            foreach (var group in sent.GroupBy(e => e.Type))
             {
-                var pending = new PendingCommand(CommandKind.Unsubscribe, channel, chunk, isResubscribe: false, hasCaller: true);
-                conn!.Post(StreamCommands.Subscription(CommandKind.Unsubscribe, channel, null, chunk), pending);
-                own.Add(pending);
+                foreach (var chunk in group.Chunk(_settings.SubscribeBatchSize))
+                {
+                    var pending = new PendingCommand(CommandKind.Unsubscribe, channel, chunk, isResubscribe: false, hasCaller: true);
+                    conn!.Post(StreamCommands.Subscription(CommandKind.Unsubscribe, channel, group.Key, chunk), pending);
+                    own.Add(pending);
+                }
             }
         }
 

@@ -16,7 +16,8 @@ namespace MarketData.Client.Streaming;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Lifecycle: <see cref="ConnectAsync"/> opens the first connection; from then on the stream keeps itself connected. A drop
+/// Lifecycle: <see cref="ConnectAsync"/> opens the first connection (at most <see cref="MarketDataStreamOptions.InitialConnectAttempts"/>
+/// attempts, then it throws and the stream closes); from then on the stream keeps itself connected. A drop
 /// (server close, network reset, a connection silent for <see cref="MarketDataStreamOptions.StaleTimeout"/>, a 5xx or 429 on the
 /// upgrade) is followed by a reconnect after an exponential backoff with jitter; every active subscription is sent again, in
 /// batches, before any new message is delivered. <see cref="StateChanged"/> reports each step with its reason. An invalid key
@@ -74,6 +75,8 @@ public sealed partial class MarketDataStream : IAsyncDisposable
     private long _received;
     private long _malformed;
     private long _ignored;
+    private long _heldDropped;
+    private Exception? _lastFailure;
 
     /// <summary>Creates a stream (it does not connect until <see cref="ConnectAsync"/>).</summary>
     /// <param name="options">The options: <see cref="MarketDataClientOptions.ApiKey"/>, <see cref="MarketDataClientOptions.BaseAddress"/> (https → wss) and <see cref="MarketDataClientOptions.Streaming"/>. Validated here; the stream keeps a copy.</param>
@@ -108,8 +111,10 @@ public sealed partial class MarketDataStream : IAsyncDisposable
     public event EventHandler<StreamStateChangedEventArgs>? StateChanged;
 
     /// <summary>
-    /// Raised for an error that belongs to no pending call: an error message from the server (<c>cmd: "error"</c>, an unsolicited
-    /// 5xxx), a subscription refused when the stream reapplied it, a malformed, binary or oversized frame. The stream keeps running.
+    /// Raised for an error that belongs to no pending call: an error message from the server that answers no command (a
+    /// <c>cmd: "error"</c> with no command waiting, an unsolicited 5xxx), a subscription refused when the stream reapplied it, a
+    /// malformed, binary or oversized frame, pushes discarded during a resubscribe (<see cref="StreamMessagesDroppedException"/>,
+    /// once per loss). The stream keeps running.
     /// Raised on the receive thread; handlers must not block, and exceptions they throw are logged and ignored.
     /// </summary>
     public event EventHandler<StreamErrorEventArgs>? Error;
@@ -141,8 +146,15 @@ public sealed partial class MarketDataStream : IAsyncDisposable
         }
     }
 
-    /// <summary>Messages dropped by <see cref="StreamBackpressureMode.DropOldestTicker"/> (always 0 with <see cref="StreamBackpressureMode.Wait"/>). Also counted by the <c>marketdata.client.stream.dropped</c> metric.</summary>
-    public long DroppedMessages => _buffer.Dropped;
+    /// <summary>
+    /// Pushes received and then discarded: replaced in the buffer by <see cref="StreamBackpressureMode.DropOldestTicker"/>, held back
+    /// during a resubscribe beyond their bound (<see cref="MarketDataStreamOptions.BufferCapacity"/> messages or 4 ×
+    /// <see cref="MarketDataStreamOptions.MaxMessageBytes"/> bytes), or held when the connection failed before the resubscribe
+    /// was answered. <see cref="ReceivedMessages"/> = messages read + messages still buffered + this. Also counted by the
+    /// <c>marketdata.client.stream.dropped</c> metric (tagged with the reason); each loss during a resubscribe is reported once on
+    /// <see cref="Error"/> (<see cref="StreamMessagesDroppedException"/>).
+    /// </summary>
+    public long DroppedMessages => _buffer.Dropped + HeldDropped;
 
     /// <summary>Frames that could not be read (not JSON, a push without a required field, a binary frame); each is also reported on <see cref="Error"/>.</summary>
     public long MalformedMessages => Interlocked.Read(ref _malformed);
@@ -162,12 +174,18 @@ public sealed partial class MarketDataStream : IAsyncDisposable
     /// <summary>
     /// Opens the first connection and applies the subscriptions made so far. Returns once connected; transient failures (5xx
     /// or 429 on the upgrade, network errors, <see cref="MarketDataStreamOptions.ConnectTimeout"/>) are retried with backoff meanwhile
-    /// and reported on <see cref="StateChanged"/>. Returns at once if the stream has connected before.
+    /// and reported on <see cref="StateChanged"/>, up to <see cref="MarketDataStreamOptions.InitialConnectAttempts"/> attempts in all.
+    /// Returns at once if the stream has connected before.
     /// </summary>
-    /// <param name="cancellationToken">Stops waiting (the stream keeps connecting in the background; dispose it to stop).</param>
+    /// <param name="cancellationToken">
+    /// Stops waiting. If the stream has not connected yet, it also stops every attempt: the stream is then closed (create a new
+    /// one), and the <see cref="OperationCanceledException"/> carries the last attempt's failure, if any, as inner exception.
+    /// </param>
     /// <returns>A task that completes when connected.</returns>
     /// <exception cref="AuthenticationException">The upgrade was refused with 401 or 403 (<see cref="InvalidApiKeyException"/>, <see cref="ApiKeyMissingException"/>, <see cref="InsufficientPermissionsException"/>); the stream is closed.</exception>
-    /// <exception cref="MarketDataException">Reconnect attempts were exhausted (<see cref="MarketDataStreamOptions.MaxReconnectAttempts"/>); the stream is closed.</exception>
+    /// <exception cref="MarketDataTransportException">The last of <see cref="MarketDataStreamOptions.InitialConnectAttempts"/> attempts could not reach the server (<see cref="MarketDataTimeoutException"/> after <see cref="MarketDataStreamOptions.ConnectTimeout"/>); the stream is closed.</exception>
+    /// <exception cref="MarketDataException">The last attempt was refused otherwise (5xx, 3003...), or reconnect attempts were exhausted (<see cref="MarketDataStreamOptions.MaxReconnectAttempts"/>); the stream is closed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the stream connected; the stream is closed.</exception>
     /// <exception cref="ObjectDisposedException">The stream was disposed.</exception>
     public async Task ConnectAsync(CancellationToken cancellationToken = default)
     {
@@ -186,18 +204,72 @@ public sealed partial class MarketDataStream : IAsyncDisposable
             first = _firstConnection.Task;
         }
 
-        var failure = await first.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Exception? failure;
+        try
+        {
+            failure = await first.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            failure = await AbandonFirstConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (failure is not null)
         {
             ExceptionDispatchInfo.Throw(failure);
         }
     }
 
+    /// <summary>Raised by the caller's cancellation of ConnectAsync: unless the first connection already has its outcome, every attempt stops and the stream closes.</summary>
+    private async Task<Exception?> AbandonFirstConnectionAsync(CancellationToken cancellationToken)
+    {
+        var cancelled = new OperationCanceledException(
+            "ConnectAsync was cancelled before the stream connected; the stream stopped connecting and is closed." +
+            (Volatile.Read(ref _lastFailure) is { } last ? " Last attempt: " + last.Message : string.Empty),
+            Volatile.Read(ref _lastFailure),
+            cancellationToken);
+        if (!_firstConnection.TrySetResult(cancelled))
+        {
+            // Connected (or closed) at the same instant: that outcome stands.
+            return await _firstConnection.Task.ConfigureAwait(false);
+        }
+
+        CancellationTokenSource? stop;
+        Task session;
+        lock (_gate)
+        {
+            stop = _stop;
+            session = _session;
+        }
+
+        if (stop is not null && Volatile.Read(ref _disposed) == 0)
+        {
+            try
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Disposed meanwhile: the session is stopped already.
+            }
+        }
+
+        await session.ConfigureAwait(false);
+        SetState(StreamState.Closed, cancelled);
+        if (_ownsBuffer)
+        {
+            _buffer.Complete();
+        }
+
+        return cancelled;
+    }
+
     /// <summary>
     /// Subscribes <paramref name="symbols"/> on <paramref name="channel"/>. Connected: completes when the server acknowledges.
     /// Not connected (before <see cref="ConnectAsync"/>, or while reconnecting): the subscription is queued and applied on connect,
     /// and the call returns at once; a refusal then is reported on <see cref="Error"/> and marks the subscription failed.
-    /// Symbols already subscribed on the channel are not sent again.
+    /// Symbols already subscribed on the channel are not sent again. A refusal, whether the server's answer names the command or is
+    /// <c>cmd: "error"</c> (matched to the oldest command waiting for an answer), is thrown and its symbols are not kept.
     /// </summary>
     /// <param name="channel">The channel.</param>
     /// <param name="symbols">The symbols (for example <c>AAPL.US</c>, <c>700.HK</c>, <c>EURUSD</c>, <c>BTCUSDT</c>).</param>
@@ -223,7 +295,8 @@ public sealed partial class MarketDataStream : IAsyncDisposable
 
     /// <summary>
     /// Unsubscribes <paramref name="symbols"/> from <paramref name="channel"/>: they are forgotten at once (never resubscribed),
-    /// and, if connected, the server is told and the call completes on its acknowledgement. Messages already buffered may still be read.
+    /// and, if connected, the server is told (each symbol with the <c>type</c> it was subscribed with, one command per type) and
+    /// the call completes on its acknowledgement. Messages already buffered may still be read.
     /// </summary>
     /// <param name="channel">The channel.</param>
     /// <param name="symbols">The symbols.</param>
@@ -347,6 +420,9 @@ public sealed partial class MarketDataStream : IAsyncDisposable
 
     /// <summary>Raised (on the receive thread) each time the receive loop starts waiting for room in the buffer.</summary>
     internal event Action? BackpressureApplied;
+
+    /// <summary>Pushes discarded by the hold of a resubscribe (part of <see cref="DroppedMessages"/>).</summary>
+    internal long HeldDropped => Interlocked.Read(ref _heldDropped);
 
     /// <summary>Background work still alive (the session task); false once disposed.</summary>
     internal bool IsRunning => !_session.IsCompleted;

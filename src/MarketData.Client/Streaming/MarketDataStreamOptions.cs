@@ -28,6 +28,7 @@ public sealed class MarketDataStreamOptions
     private int _subscribeBatchSize = 100;
     private int _maxMessageBytes = 4 * 1024 * 1024;
     private int? _maxReconnectAttempts;
+    private int _initialConnectAttempts = 3;
     private int _maxConnections = 1;
     private int _maxSubscriptionsPerConnection = 5000;
 
@@ -66,6 +67,14 @@ public sealed class MarketDataStreamOptions
             _maxReconnectAttempts = value;
         }
     }
+
+    /// <summary>
+    /// How many attempts the first connection gets before <see cref="Streaming.MarketDataStream.ConnectAsync"/> gives up: it then
+    /// throws the last attempt's exception (<see cref="MarketDataTransportException"/>, <see cref="MarketDataTimeoutException"/>,
+    /// a 5xx or 3003 refusal...) and the stream is closed. Default 3; 1 to 1,000. Reconnects after the stream has connected
+    /// once follow <see cref="MaxReconnectAttempts"/> instead.
+    /// </summary>
+    public int InitialConnectAttempts { get => _initialConnectAttempts; set => _initialConnectAttempts = InRange(value, 1, 1000); }
 
     /// <summary>How many messages are buffered between the socket and the app. Default 10,000; 1 to 10,000,000.</summary>
     public int BufferCapacity { get => _bufferCapacity; set => _bufferCapacity = InRange(value, 1, 10_000_000); }

@@ -60,8 +60,8 @@ public sealed class MarketDataStreamPool : IAsyncDisposable
     /// <summary>The subscriptions of every connection.</summary>
     public IReadOnlyList<StreamSubscription> Subscriptions => Connections.SelectMany(s => s.Subscriptions).ToArray();
 
-    /// <summary>Messages dropped by the backpressure policy, all connections together.</summary>
-    public long DroppedMessages => _buffer.Dropped;
+    /// <summary>Messages received and discarded (by the backpressure policy, or held during a resubscribe; see <see cref="MarketDataStream.DroppedMessages"/>), all connections together.</summary>
+    public long DroppedMessages => _buffer.Dropped + Connections.Sum(s => s.HeldDropped);
 
     /// <summary>Frames that could not be read, all connections together.</summary>
     public long MalformedMessages => Connections.Sum(s => s.MalformedMessages);
@@ -69,10 +69,15 @@ public sealed class MarketDataStreamPool : IAsyncDisposable
     /// <summary>Messages waiting in the shared buffer.</summary>
     public int BufferedMessages => _buffer.Count;
 
-    /// <summary>Connects the connections opened so far (the first one if none); connections opened later connect before they subscribe.</summary>
-    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <summary>
+    /// Connects the connections opened so far (the first one if none); connections opened later connect before they subscribe.
+    /// Each connection's first connect is bounded by <see cref="MarketDataStreamOptions.InitialConnectAttempts"/>, as for
+    /// <see cref="MarketDataStream.ConnectAsync"/>.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting, and stops the attempts of every connection not connected yet (those connections are closed).</param>
     /// <returns>A task that completes when they are connected.</returns>
-    /// <exception cref="MarketDataException">A connection failed for good (see <see cref="MarketDataStream.ConnectAsync"/>).</exception>
+    /// <exception cref="MarketDataException">A connection failed for good (see <see cref="MarketDataStream.ConnectAsync"/>): its attempts were spent, or 401/403.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before every connection connected.</exception>
     public async Task ConnectAsync(CancellationToken cancellationToken = default)
     {
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -276,7 +281,7 @@ public sealed class MarketDataStreamPool : IAsyncDisposable
     private void OnStateChanged(object? sender, StreamStateChangedEventArgs e)
     {
         StateChanged?.Invoke(this, e);
-        if (e.State == StreamState.Closed && e.Exception is { } failure && Connections.All(s => s.State == StreamState.Closed))
+        if (e.State == StreamState.Closed && e.Exception is { } failure and not OperationCanceledException && Connections.All(s => s.State == StreamState.Closed))
         {
             _buffer.Complete(failure);
         }

@@ -8,7 +8,8 @@ internal sealed record CommandOutcome(MarketDataException? Error, StreamPingResu
 
 /// <summary>
 /// A command sent and not yet answered. The protocol has no request ids: answers are matched to commands of the same kind
-/// in the order they were sent, so a command keeps its place even after its caller stopped waiting.
+/// in the order they were sent, so a command keeps its place even after its caller stopped waiting. A <c>cmd: "error"</c>
+/// answer names no command: it goes to the oldest command of any kind, by <see cref="Sequence"/>.
 /// </summary>
 internal sealed class PendingCommand
 {
@@ -37,6 +38,9 @@ internal sealed class PendingCommand
     public bool IsResubscribe { get; }
 
     public long SentTimestamp { get; set; }
+
+    /// <summary>The order in which the command was queued on its connection (set by <see cref="StreamConnection.Post"/>).</summary>
+    public long Sequence { get; set; }
 
     public TaskCompletionSource<CommandOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -15,13 +15,15 @@ internal sealed class StreamConnection
     private readonly TimeProvider _time;
     private Exception? _failure;
     private bool _drained;
+    private long _sequence;
     private long _lastReceived;
 
     private readonly CancellationTokenRegistration _stopRegistration;
 
-    public StreamConnection(int id, WebSocket socket, TimeProvider time, CancellationToken stop)
+    public StreamConnection(int id, WebSocket socket, TimeProvider time, CancellationToken stop, HeldPushes held)
     {
         Id = id;
+        Held = held;
         Socket = socket;
         _time = time;
         Token = Cts.Token;
@@ -63,7 +65,8 @@ internal sealed class StreamConnection
     // Resubscribe phase: touched by the receive loop only (set up before it starts).
     public bool Holding { get; set; }
 
-    public List<StreamMessage> Held { get; } = [];
+    /// <summary>Pushes held back until the resubscribe is answered; bounded (see <see cref="HeldPushes"/>).</summary>
+    public HeldPushes Held { get; }
 
     public int ResubscribeOutstanding { get; set; }
 
@@ -123,6 +126,7 @@ internal sealed class StreamConnection
 
             if (pending is not null)
             {
+                pending.Sequence = ++_sequence;
                 _pending[(int)pending.Kind].Enqueue(pending);
             }
 
@@ -207,6 +211,25 @@ internal sealed class StreamConnection
         lock (_pendingSync)
         {
             return _pending[(int)kind].TryDequeue(out pending);
+        }
+    }
+
+    /// <summary>Takes the oldest unanswered command of any kind (the one a <c>cmd: "error"</c> answer belongs to).</summary>
+    public bool TryDequeueOldest(out PendingCommand? pending)
+    {
+        lock (_pendingSync)
+        {
+            Queue<PendingCommand>? oldest = null;
+            foreach (var queue in _pending)
+            {
+                if (queue.TryPeek(out var head) && (oldest is null || head.Sequence < oldest.Peek().Sequence))
+                {
+                    oldest = queue;
+                }
+            }
+
+            pending = oldest?.Dequeue();
+            return pending is not null;
         }
     }
 

@@ -57,6 +57,9 @@ internal sealed class StreamErrors
     public MarketDataTimeoutException Timeout(string what, TimeSpan limit, Exception? inner = null) =>
         new(new MarketDataErrorDetails(ErrorCode.Timeout) { RequestPath = UpgradePath, ServerMessage = what }, limit, Safe(inner));
 
+    public StreamMessagesDroppedException Dropped(long count, string reason, string why) =>
+        new(new MarketDataErrorDetails(ErrorCode.MessagesDropped) { RequestPath = UpgradePath, ServerMessage = _redactor.Redact($"{count} push(es) discarded: {why}") }, count, reason);
+
     public MarketDataTransportException ServerClosed(WebSocketCloseStatus? status, string? description) =>
         Transport($"the server closed the connection ({(status is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + s : "no status")}{(string.IsNullOrEmpty(description) ? string.Empty : ": " + description)})", null);
 

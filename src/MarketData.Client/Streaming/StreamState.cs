@@ -15,6 +15,6 @@ public enum StreamState
     /// <summary>The connection dropped (or an attempt failed); the stream waits out the backoff delay and connects again.</summary>
     Reconnecting = 3,
 
-    /// <summary>Terminal: disposed, or a failure that retrying cannot fix (invalid key, no permission, reconnect attempts exhausted).</summary>
+    /// <summary>Terminal: disposed, a failure that retrying cannot fix (invalid key, no permission, reconnect attempts exhausted), the first connect's <see cref="MarketDataStreamOptions.InitialConnectAttempts"/> spent, or <see cref="MarketDataStream.ConnectAsync"/> cancelled before the first connection.</summary>
     Closed = 4,
 }

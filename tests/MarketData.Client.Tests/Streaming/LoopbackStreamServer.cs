@@ -226,6 +226,23 @@ internal sealed class ServerConnection
         }
     }
 
+    /// <summary>Sends <paramref name="count"/> text messages, <paramref name="frame"/>(i) for i = 1..count, back to back under one send lock.</summary>
+    public async Task FloodAsync(Func<int, string> frame, int count)
+    {
+        await _sendLock.WaitAsync();
+        try
+        {
+            for (var i = 1; i <= count; i++)
+            {
+                await Socket.SendAsync(Encoding.UTF8.GetBytes(frame(i)), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+            }
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
     public Task SendBinaryAsync(byte[] bytes) => SendFramesAsync(WebSocketMessageType.Binary, bytes);
 
     /// <summary>Sends raw bytes as one text message (they need not be valid UTF-8 or JSON).</summary>

@@ -45,7 +45,7 @@ public sealed class StreamCommandTests
         await kit.Stream.UnsubscribeAsync(StreamChannel.Ticker, ["AAPL.US"]).Within();
 
         var unsubscribe = server.Commands.Last();
-        unsubscribe.Raw.Should().Be("""{"cmd":"unsubscribe","data":{"channel":"ticker","symbols":["AAPL.US"]}}""");
+        unsubscribe.Raw.Should().Be("""{"cmd":"unsubscribe","data":{"channel":"ticker","symbols":["AAPL.US"],"type":"stock"}}""");
         kit.Stream.Subscriptions.Select(s => s.Symbol).Should().Equal("700.HK");
     }
 

@@ -102,7 +102,7 @@ public sealed class StreamUpgradeTests
     [Test]
     public async Task Server_errors_on_the_upgrade_are_retried_with_exponential_backoff()
     {
-        await using var kit = await StreamTestKit.StartAsync();
+        await using var kit = await StreamTestKit.StartAsync(o => o.Streaming.InitialConnectAttempts = 4); // three failures, then success
         kit.Server.OnUpgrade = n => n switch
         {
             1 => new UpgradeReply(503, """{"code":5002,"message":"maintenance"}"""),
