@@ -40,6 +40,24 @@ public sealed class StackedRetryLayerTests : StubFixture
     }
 
     [Test]
+    public async Task Two_retry_layers_multiply_the_attempts_of_one_call_which_is_what_the_warning_is_about()
+    {
+        Stub.OnGet(Path, StubReply.Error(503, 5001, "down"));
+        var services = Services(new LogCapture());
+        services.AddMarketDataClient(o =>
+        {
+            Configure(o);
+            o.Resilience.BaseDelay = TimeSpan.Zero;
+        }).AddStandardResilienceHandler(o => o.Retry.Delay = TimeSpan.Zero);
+        await using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IMarketDataClient>().GetTickersAsync(["AAPL.US"]);
+
+        await act.Should().ThrowExactlyAsync<DataSourceUnavailableException>();
+        Stub.Received.Should().HaveCount(16, "4 SDK attempts, each retried 3 times by the standard handler");
+    }
+
+    [Test]
     public async Task Without_another_retry_layer_nothing_is_reported()
     {
         Stub.OnGet(Path, StubReply.Ok(ContractExamples.Tickers));
