@@ -32,20 +32,29 @@ public sealed class MarketDataClient : IMarketDataClient, IDisposable
     /// <param name="options">The options; validated here. The client keeps a copy.</param>
     /// <exception cref="ArgumentException">The options are invalid (for example no API key).</exception>
     public MarketDataClient(MarketDataClientOptions options)
-        : this(CreateHttpClient(), options, ownsHttpClient: true)
+        : this(CreateHttpClient(), options, ownsHttpClient: true, propagateTraceContext: true)
     {
     }
 
     /// <summary>Creates a client over an <see cref="HttpClient"/> the caller owns (for example one from <see cref="IHttpClientFactory"/>).</summary>
-    /// <param name="httpClient">The client to send with; its <c>Timeout</c> should be infinite (the SDK applies its own).</param>
+    /// <param name="httpClient">
+    /// The client to send with; its <c>Timeout</c> should be infinite (the SDK applies its own). Its handler is the app's:
+    /// if it follows redirects (the default of <see cref="HttpClientHandler"/> and <see cref="SocketsHttpHandler"/>), a
+    /// redirecting reply would carry the <c>X-API-Key</c> header to another host, and its diagnostics see that header.
+    /// Set <c>AllowAutoRedirect = false</c> on it, or use the constructor without a client (docs/errors.md).
+    /// </param>
     /// <param name="options">The options; validated here. The client keeps a copy.</param>
     /// <exception cref="ArgumentException">The options are invalid (for example no API key).</exception>
     public MarketDataClient(HttpClient httpClient, MarketDataClientOptions options)
-        : this(httpClient, options, ownsHttpClient: false)
+        : this(httpClient, options, ownsHttpClient: false, propagateTraceContext: false)
     {
     }
 
-    private MarketDataClient(HttpClient httpClient, MarketDataClientOptions options, bool ownsHttpClient)
+    /// <param name="httpClient">The client to send with.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="ownsHttpClient">Whether <see cref="Dispose"/> disposes <paramref name="httpClient"/>.</param>
+    /// <param name="propagateTraceContext">Whether the SDK writes the trace headers (its handler has no propagator).</param>
+    internal MarketDataClient(HttpClient httpClient, MarketDataClientOptions options, bool ownsHttpClient, bool propagateTraceContext)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
@@ -63,7 +72,7 @@ public sealed class MarketDataClient : IMarketDataClient, IDisposable
         _http = httpClient;
         _ownsHttpClient = ownsHttpClient;
         var logger = (ILogger?)Options.LoggerFactory?.CreateLogger("MarketData.Client") ?? NullLogger.Instance;
-        _transport = new RestTransport(httpClient, Options, logger, _disposing.Token);
+        _transport = new RestTransport(httpClient, Options, logger, _disposing.Token, propagateTraceContext);
     }
 
     /// <summary>The options in force (a copy of those passed in).</summary>
@@ -255,12 +264,21 @@ public sealed class MarketDataClient : IMarketDataClient, IDisposable
 
     internal static HttpClient CreateHttpClient() => new(CreateHandler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
 
+    /// <summary>
+    /// The SDK's own handler. It never follows a redirect (the <c>X-API-Key</c> header would go along; a 3xx becomes a
+    /// <see cref="MarketDataTransportException"/>) and has no propagator, which leaves out the runtime's DiagnosticsHandler:
+    /// its <c>HttpHandlerDiagnosticListener</c> events hand the request, with its headers, to any subscriber. The transport
+    /// writes the W3C trace headers itself instead (docs/observability.md).
+    /// </summary>
+    /// <returns>A new handler.</returns>
     internal static SocketsHttpHandler CreateHandler() => new()
     {
         AutomaticDecompression = DecompressionMethods.All,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         ConnectTimeout = TimeSpan.FromSeconds(10),
         MaxConnectionsPerServer = MaxConnectionsPerServer,
+        AllowAutoRedirect = false,
+        ActivityHeadersPropagator = null,
     };
 
     /// <summary>Connections the client opens to the service at most; further concurrent calls queue for one (no socket exhaustion).</summary>

@@ -71,10 +71,16 @@ public static class MarketDataServiceCollectionExtensions
     {
         AddValidation(services);
         services.AddMarketDataStream();
+        services.TryAddSingleton<MarketData.Client.Http.HandlerChain>();
         var builder = services
-            .AddHttpClient<IMarketDataClient, MarketDataClient>((http, sp) => new MarketDataClient(http, ResolveOptions(sp)))
+            .AddHttpClient<IMarketDataClient, MarketDataClient>((http, sp) => new MarketDataClient(
+                http, ResolveOptions(sp), ownsHttpClient: false, propagateTraceContext: sp.GetRequiredService<MarketData.Client.Http.HandlerChain>().PrimaryHasNoPropagator))
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(MarketDataClient.CreateHandler);
+
+        // After every configuration of the client (PostConfigure): sees the app's handlers, such as AddStandardResilienceHandler.
+        services.PostConfigure<HttpClientFactoryOptions>(builder.Name, o => o.HttpMessageHandlerBuilderActions.Add(b =>
+            b.Services.GetRequiredService<MarketData.Client.Http.HandlerChain>().Inspect(b, ResolveOptions(b.Services))));
 
         // IHttpClientFactory logs request headers at Trace; whatever the app decides to redact, the key stays redacted.
         services.PostConfigure<HttpClientFactoryOptions>(builder.Name, o =>

@@ -53,4 +53,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Debug, Message = "Stream sent {Command} for {Channel} ({Count} symbols)")]
     public static partial void StreamCommandSent(ILogger logger, string command, string channel, int count);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "The market-data HttpClient has its own retry layer ({Handler}) under the SDK's retries ({SdkAttempts} attempts per call): the attempts multiply. Keep one layer: remove that handler, or set MarketDataClientOptions.Resilience.Enabled = false (docs/resilience.md)")]
+    public static partial void RetryLayersStacked(ILogger logger, string handler, int sdkAttempts);
 }

@@ -39,7 +39,7 @@ public sealed class ErrorDescriptor
     /// <summary>The HTTP status the service normally sends with this code, if known.</summary>
     public HttpStatusCode? HttpStatus { get; }
 
-    /// <summary>Whether the SDK retries a request that failed with this code (with backoff, or after Retry-After for 3001).</summary>
+    /// <summary>Whether the SDK retries a request that failed with this code (after the reply's Retry-After when it sent one, else with backoff).</summary>
     public bool IsTransient { get; }
 
     /// <summary>The exception type raised for this code.</summary>

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -238,10 +237,17 @@ internal static class EnvelopeReader
 
     private static MarketDataException Unusable(ReadOnlySpan<byte> body, in ReplyContext reply, Exception inner)
     {
-        // Not JSON, or cut off: no usable reply. Transient when the status says the server or a proxy failed.
         var status = reply.StatusCode;
-        var transient = status is null || (int)status >= 500 || status == HttpStatusCode.RequestTimeout;
-        return new MarketDataTransportException(reply.TransportDetails(Excerpt(body, reply.Redactor), transient), inner);
+        var excerpt = Excerpt(body, reply.Redactor);
+        if (status is { } s && (int)s >= 400)
+        {
+            // Not JSON (a proxy's HTML page) or cut off under an error status: with no code, the status decides
+            // (ERRORS.md): 429 rate limit, 401/403 authentication, 5xx service error; the excerpt is kept.
+            return MarketDataErrors.CreateException(reply.Details(string.Empty, null, null, excerpt));
+        }
+
+        // A success (or no) status with a body that cannot be read: no usable reply.
+        return new MarketDataTransportException(reply.TransportDetails(excerpt, transient: status is null), inner);
     }
 
     private static MarketDataException Malformed(ReadOnlySpan<byte> body, in ReplyContext reply, string why, Exception? inner = null) =>

@@ -33,10 +33,20 @@ internal sealed class RestTransport
     private readonly SecretRedactor _redactor;
     private readonly string _baseAddress;
     private readonly CancellationToken _disposed;
+    private readonly bool _propagateTraceContext;
 
-    public RestTransport(HttpClient http, MarketDataClientOptions options, ILogger logger, CancellationToken disposed)
+    /// <param name="http">The client to send with.</param>
+    /// <param name="options">The options in force.</param>
+    /// <param name="logger">Where the transport logs.</param>
+    /// <param name="disposed">Cancelled when the client is disposed.</param>
+    /// <param name="propagateTraceContext">
+    /// True when the handler under <paramref name="http"/> has no propagator (the SDK's own, see
+    /// <see cref="MarketDataClient.CreateHandler"/>): the transport then writes the W3C trace headers itself.
+    /// </param>
+    public RestTransport(HttpClient http, MarketDataClientOptions options, ILogger logger, CancellationToken disposed, bool propagateTraceContext = false)
     {
         _disposed = disposed;
+        _propagateTraceContext = propagateTraceContext;
         _http = http;
         _options = options;
         _time = options.TimeProvider;
@@ -64,7 +74,7 @@ internal sealed class RestTransport
 
         var uri = request.BuildUri(_baseAddress);
         using var activity = MarketDataTelemetry.ActivitySource.HasListeners()
-            ? MarketDataTelemetry.ActivitySource.StartActivity(request.Method.Method + " " + request.Path, ActivityKind.Client)
+            ? MarketDataTelemetry.ActivitySource.StartActivity(request.Method.Method + " " + request.Path, ActivityKind.Internal)
             : null;
         activity?.SetTag("http.request.method", request.Method.Method);
         activity?.SetTag("url.path", request.Path);
@@ -168,6 +178,12 @@ internal sealed class RestTransport
             using var message = new HttpRequestMessage(request.Method, uri);
             message.Headers.TryAddWithoutValidation(ApiKeyHeader, _options.ApiKey);
             message.Headers.TryAddWithoutValidation("Accept", "application/json");
+            if (_propagateTraceContext && Activity.Current is { } current)
+            {
+                DistributedContextPropagator.Current.Inject(current, message, static (carrier, name, value) =>
+                    ((HttpRequestMessage)carrier!).Headers.TryAddWithoutValidation(name, value));
+            }
+
             if (_logger.IsEnabled(LogLevel.Debug))
             {
                 Log.RequestStarting(_logger, request.Method.Method, request.PathAndQuery);
@@ -176,6 +192,11 @@ internal sealed class RestTransport
             var started = _time.GetTimestamp();
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
             status = response.StatusCode;
+            if (RedirectRefusal.IsRedirect(response.StatusCode))
+            {
+                throw RedirectRefusal.Create(response.StatusCode, response.Headers.Location, uri, request.Path, _redactor);
+            }
+
             using var body = await ResponseBodyReader.ReadAsync(response.Content, _options.MaxResponseBytes, attempt.Token).ConfigureAwait(false);
             if (_logger.IsEnabled(LogLevel.Debug))
             {

@@ -57,8 +57,9 @@ public sealed class MarketDataResilienceOptions
     }
 
     /// <summary>
-    /// The longest Retry-After the client waits on 3001. A longer one fails at once with
-    /// <see cref="RateLimitExceededException"/> and its <see cref="RateLimitExceededException.RetryAfter"/>. Default 30 s.
+    /// The longest Retry-After the client waits before retrying a transient failure (3001, 3005, 5xxx, a 429 or 5xx
+    /// without a code). A longer one (or one too large to read) fails at once with the typed exception, whose
+    /// <see cref="MarketDataErrorDetails.RetryAfter"/> says what the server asked for. Default 30 s.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
     public TimeSpan MaxRetryAfter

@@ -8,8 +8,9 @@ namespace MarketData.Client.Resilience;
 /// <summary>
 /// Builds the Polly retry pipeline of REST calls. Attempts throw typed <see cref="MarketDataException"/>s, so the
 /// predicate reads the error table (<see cref="MarketDataException.IsTransient"/>), never HTTP status codes. The
-/// delay is decided in the predicate: a Retry-After that is too long, or a wait that would outlast the call's
-/// deadline, is not retried and the caller gets the typed exception at once.
+/// delay is decided in the predicate: the reply's Retry-After when it sent one (whatever the code), else backoff. A
+/// Retry-After that is too long, or a wait that would outlast the call's deadline, is not retried and the caller gets
+/// the typed exception at once.
 /// </summary>
 internal static class RestResiliencePipeline
 {
@@ -59,9 +60,10 @@ internal static class RestResiliencePipeline
         }
 
         TimeSpan delay;
-        if (error is RateLimitExceededException { RetryAfter: { } retryAfter })
+        if (error.Details.RetryAfter is { } retryAfter)
         {
-            if (retryAfter > options.MaxRetryAfter)
+            // Any retried reply that says how long to wait (429, 503, 5xx with a code or not) is waited out, not backed off.
+            if (retryAfter > options.MaxRetryAfter || retryAfter > TimeSpan.MaxValue - options.RetryAfterMargin)
             {
                 return false;
             }
@@ -73,7 +75,7 @@ internal static class RestResiliencePipeline
             delay = BackoffCalculator.Compute(attempt, options.BaseDelay, options.MaxDelay, options.UseJitter);
         }
 
-        if (context.Properties.TryGetValue(DeadlineKey, out var deadline) && timeProvider.GetUtcNow() + delay >= deadline)
+        if (context.Properties.TryGetValue(DeadlineKey, out var deadline) && delay >= deadline - timeProvider.GetUtcNow())
         {
             // The wait would outlast the call: fail now with the typed error instead of a timeout after a doomed wait.
             return false;

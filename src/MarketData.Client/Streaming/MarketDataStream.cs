@@ -101,10 +101,8 @@ public sealed partial class MarketDataStream : IAsyncDisposable
         _ownsBuffer = buffer is null;
         _connectionIndex = connectionIndex;
         _decoder = new StreamMessageDecoder(new Resolver(this));
-        _capture = new UpgradeResponseCapture(
-            new SocketsHttpHandler { UseCookies = false, AutomaticDecompression = DecompressionMethods.None, ConnectTimeout = _settings.ConnectTimeout },
-            _time);
-        _invoker = new HttpMessageInvoker(_capture, disposeHandler: true);
+        _capture = UpgradeResponseCapture.Create(_settings.ConnectTimeout, _time);
+        _invoker = _capture.CreateInvoker();
     }
 
     /// <summary>Raised on every state change, with the reason (the exception, the attempt number, the delay before it, refused resubscriptions). Raised on a background thread; handlers must not block, and exceptions they throw are logged and ignored.</summary>

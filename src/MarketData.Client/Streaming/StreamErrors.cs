@@ -28,6 +28,11 @@ internal sealed class StreamErrors
     /// <summary>A refused upgrade: the body's code decides, else the status (a bare 429 on the upgrade is 3003).</summary>
     public MarketDataException FromUpgrade(UpgradeFailure failure)
     {
+        if (RedirectRefusal.IsRedirect(failure.StatusCode))
+        {
+            return RedirectRefusal.Create(failure.StatusCode, failure.Location, null, UpgradePath, _redactor);
+        }
+
         var (code, message) = ReadEnvelope(failure.Body);
         if (code is null && failure.StatusCode == HttpStatusCode.TooManyRequests)
         {

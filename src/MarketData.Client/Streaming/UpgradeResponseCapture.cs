@@ -7,7 +7,8 @@ namespace MarketData.Client.Streaming;
 /// <param name="StatusCode">The HTTP status (401, 403, 429, 5xx...).</param>
 /// <param name="RetryAfter">The <c>Retry-After</c> header, if any.</param>
 /// <param name="Body">The start of the body (at most <see cref="UpgradeResponseCapture.MaxBodyBytes"/>).</param>
-internal sealed record UpgradeFailure(HttpStatusCode StatusCode, TimeSpan? RetryAfter, byte[] Body);
+/// <param name="Location">The <c>Location</c> of a redirect, made absolute; never followed.</param>
+internal sealed record UpgradeFailure(HttpStatusCode StatusCode, TimeSpan? RetryAfter, byte[] Body, Uri? Location = null);
 
 /// <summary>
 /// Sits under <see cref="System.Net.WebSockets.ClientWebSocket"/> and keeps what a refused upgrade answered: the status,
@@ -23,6 +24,34 @@ internal sealed class UpgradeResponseCapture : DelegatingHandler
     public UpgradeResponseCapture(HttpMessageHandler inner, TimeProvider time)
         : base(inner) => _time = time;
 
+    /// <summary>
+    /// The capture over the stream's own handler. It never follows a redirect (the URL carries <c>api_key</c>; a 3xx
+    /// closes the stream with a <see cref="MarketDataTransportException"/>) and has no propagator, which leaves out the
+    /// runtime's DiagnosticsHandler: its <c>HttpHandlerDiagnosticListener</c> events and <c>System.Net.Http</c> activity
+    /// would hand the URL with the key to any subscriber.
+    /// </summary>
+    /// <param name="connectTimeout">The TCP/TLS connect timeout.</param>
+    /// <param name="time">The clock that dates <c>Retry-After</c>.</param>
+    /// <returns>The capture; send through <see cref="CreateInvoker"/>.</returns>
+    public static UpgradeResponseCapture Create(TimeSpan connectTimeout, TimeProvider time) =>
+        new(
+            new SocketsHttpHandler
+            {
+                UseCookies = false,
+                AutomaticDecompression = DecompressionMethods.None,
+                ConnectTimeout = connectTimeout,
+                AllowAutoRedirect = false,
+                ActivityHeadersPropagator = null,
+            },
+            time);
+
+    /// <summary>
+    /// An invoker over this capture (it disposes the capture) that skips <see cref="HttpMessageInvoker"/>'s own telemetry:
+    /// the <c>System.Net.Http</c> event source's <c>RequestStart</c> event carries the path and query, here <c>?api_key=</c>.
+    /// </summary>
+    /// <returns>The invoker for <see cref="System.Net.WebSockets.ClientWebSocket.ConnectAsync(Uri, HttpMessageInvoker?, CancellationToken)"/>.</returns>
+    public HttpMessageInvoker CreateInvoker() => new QuietInvoker(this);
+
     /// <summary>The refusal of the latest upgrade (connection attempts of one stream are sequential), or null.</summary>
     public UpgradeFailure? LastFailure => Volatile.Read(ref _failure);
 
@@ -34,7 +63,8 @@ internal sealed class UpgradeResponseCapture : DelegatingHandler
         if (response.StatusCode != HttpStatusCode.SwitchingProtocols)
         {
             var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _failure, new UpgradeFailure(response.StatusCode, RetryAfterParser.Parse(response.Headers, _time.GetUtcNow()), body));
+            var location = response.Headers.Location is { } l && request.RequestUri is { } from && !l.IsAbsoluteUri ? new Uri(from, l) : response.Headers.Location;
+            Volatile.Write(ref _failure, new UpgradeFailure(response.StatusCode, RetryAfterParser.Parse(response.Headers, _time.GetUtcNow()), body, location));
         }
 
         return response;
@@ -63,5 +93,15 @@ internal sealed class UpgradeResponseCapture : DelegatingHandler
             // The status alone still classifies the failure.
             return [];
         }
+    }
+
+    /// <summary>Sends straight to the capture: no <c>RequestStart</c> event with the key in the query.</summary>
+    private sealed class QuietInvoker(UpgradeResponseCapture capture) : HttpMessageInvoker(capture, disposeHandler: true)
+    {
+        public override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            capture.SendAsync(request, cancellationToken);
+
+        public override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("The WebSocket upgrade is sent asynchronously.");
     }
 }

@@ -14,15 +14,16 @@ public sealed class UnusableReplyTests : StubFixture
     private const string ProxyPage = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>";
 
     [Test]
-    public async Task An_HTML_502_from_a_proxy_is_a_transient_transport_error_with_an_excerpt()
+    public async Task An_HTML_502_from_a_proxy_is_a_transient_service_error_with_an_excerpt()
     {
         Stub.OnGet(Path, new StubReply(502, ProxyPage, "text/html"));
 
-        var ex = await CallAndCatchAsync<MarketDataTransportException>();
+        var ex = await CallAndCatchAsync<ServiceException>();
 
-        ex.Code.Should().Be(ErrorCode.TransportFailure);
+        ex.GetType().Should().Be(typeof(ServiceException), "with no code in the body the status decides (ERRORS.md)");
+        ex.RawCode.Should().BeEmpty();
         ex.StatusCode.Should().Be(HttpStatusCode.BadGateway);
-        ex.BodyExcerpt.Should().Contain("502 Bad Gateway");
+        ex.Details.BodyExcerpt.Should().Contain("502 Bad Gateway");
         ex.IsTransient.Should().BeTrue();
         ex.RequestPath.Should().Be(Path);
         ex.Message.Should().Contain("HTTP 502").And.Contain("502 Bad Gateway");
@@ -33,9 +34,9 @@ public sealed class UnusableReplyTests : StubFixture
     {
         Stub.OnGet(Path, new StubReply(503, "<html>" + new string('x', 100_000) + "</html>", "text/html"));
 
-        var ex = await CallAndCatchAsync<MarketDataTransportException>();
+        var ex = await CallAndCatchAsync<ServiceException>();
 
-        ex.BodyExcerpt!.Length.Should().BeLessThan(300);
+        ex.Details.BodyExcerpt!.Length.Should().BeLessThan(300);
         ex.Message.Length.Should().BeLessThan(1000);
     }
 
@@ -58,18 +59,30 @@ public sealed class UnusableReplyTests : StubFixture
         ex.IsTransient.Should().Be(transient);
     }
 
-    [TestCase(200, false)]
-    [TestCase(500, true)]
-    public async Task A_cut_off_JSON_body_is_a_transport_error(int status, bool transient)
+    [Test]
+    public async Task A_cut_off_JSON_body_under_200_is_a_transport_error()
     {
-        Stub.OnGet(Path, new StubReply(status, """{"code":0,"message":"success","data":[{"symbol":"AAPL.US","last_pr"""));
+        Stub.OnGet(Path, new StubReply(200, """{"code":0,"message":"success","data":[{"symbol":"AAPL.US","last_pr"""));
 
         var ex = await CallAndCatchAsync<MarketDataTransportException>();
 
         ex.Code.Should().Be(ErrorCode.TransportFailure);
-        ex.StatusCode.Should().Be((HttpStatusCode)status);
+        ex.StatusCode.Should().Be(HttpStatusCode.OK);
         ex.BodyExcerpt.Should().StartWith("""{"code":0""");
-        ex.IsTransient.Should().Be(transient);
+        ex.IsTransient.Should().BeFalse();
+    }
+
+    [Test]
+    public async Task A_cut_off_JSON_body_under_500_is_a_transient_service_error_with_the_excerpt()
+    {
+        Stub.OnGet(Path, new StubReply(500, """{"code":5000,"message":"boom","da"""));
+
+        var ex = await CallAndCatchAsync<ServiceException>();
+
+        ex.GetType().Should().Be(typeof(ServiceException));
+        ex.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+        ex.Details.BodyExcerpt.Should().StartWith("""{"code":5000""");
+        ex.IsTransient.Should().BeTrue();
     }
 
     [TestCase("""{"code":0,"message":"success","data":null}""", TestName = "200 with data null is malformed")]

@@ -122,7 +122,7 @@ public sealed class HttpChaosTests
                 Kind.E5000 => typeof(InternalServerErrorException),
                 Kind.E5001 => typeof(DataSourceUnavailableException),
                 Kind.E5002 => typeof(ServiceUnavailableException),
-                Kind.Html502 => typeof(MarketDataTransportException),
+                Kind.Html502 => typeof(ServiceException),
                 Kind.Reset => typeof(MarketDataTransportException),
                 Kind.Slow => typeof(MarketDataTimeoutException),
                 _ => throw new InvalidOperationException($"{symbol}: success answered but the call failed with {error}"),

@@ -21,6 +21,9 @@ internal sealed record UpgradeReply(int StatusCode, string? Body = null, string?
         new(status, $$"""{"code":"{{code}}","message":"refused by the test server"}""", retryAfter);
 
     public static UpgradeReply Hanging { get; } = new(0, Hang: true);
+
+    /// <summary>A <c>Location</c> header on the refusal (a redirect).</summary>
+    public string? Location { get; init; }
 }
 
 /// <summary>
@@ -131,6 +134,11 @@ internal sealed class LoopbackStreamServer : IAsyncDisposable
             if (reply.RetryAfter is { } retryAfter)
             {
                 context.Response.Headers.RetryAfter = retryAfter;
+            }
+
+            if (reply.Location is { } location)
+            {
+                context.Response.Headers.Location = location;
             }
 
             if (reply.Body is { } body)
