@@ -129,6 +129,6 @@ internal sealed class RuntimeDiagnosticsCapture : IDisposable, IObserver<Diagnos
         }
 
         protected override void OnEventWritten(EventWrittenEventArgs eventData) =>
-            _owner?.Add($"event {eventData.EventSource.Name}/{eventData.EventName}: {string.Join(" | ", eventData.Payload ?? [])}");
+            _owner?.Add($"event {eventData.EventSource.Name}/{eventData.EventName}: {string.Join(" | ", eventData.Payload ?? (IEnumerable<object?>)[])}");
     }
 }
