@@ -45,7 +45,10 @@ internal static class ErrorMessageFormatter
 
         if (details.RetryAfter is { } retryAfter && retryAfter > TimeSpan.Zero)
         {
-            sb.Append(" Retry after ").Append(retryAfter.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)).Append(" s.");
+            // An overflowing Retry-After is read as TimeSpan.MaxValue ("longer than any wait"): say so, not 922337203685 s.
+            sb.Append(retryAfter == TimeSpan.MaxValue
+                ? " Retry after: longer than any wait the SDK honours."
+                : string.Create(CultureInfo.InvariantCulture, $" Retry after {retryAfter.TotalSeconds:0.###} s."));
         }
 
         if (details.BodyExcerpt is { Length: > 0 } excerpt)

@@ -78,7 +78,7 @@ public static class MarketDataErrors
         Row<AmbiguousSymbolException>(ErrorCode.AmbiguousSymbol, "AMBIGUOUS_SYMBOL", ErrorCategory.InvalidRequest, HttpStatusCode.BadRequest, false, d => new AmbiguousSymbolException(d),
             "symbol matches several product types", "resend with type set to one of AvailableTypes"),
         Row<RateLimitingException>(ErrorCode.SymbolRateLimited, "3005", ErrorCategory.RateLimiting, HttpStatusCode.TooManyRequests, true, d => new RateLimitingException(d),
-            "too many requests for the same symbol in a short period", "spread requests for one symbol over time; the SDK backs off and retries"),
+            "too many requests for the same symbol in a short period", "spread requests for one symbol over time; the SDK waits Retry-After (or backs off) and retries"),
         Row<RateLimitingException>(ErrorCode.ProductNotInPlan, "3006", ErrorCategory.RateLimiting, HttpStatusCode.Forbidden, false, d => new RateLimitingException(d),
             "product not available on the current plan", "upgrade the plan"),
         Row<RateLimitingException>(ErrorCode.KlineHistoryBeyondPlan, "3007", ErrorCategory.RateLimiting, HttpStatusCode.Forbidden, false, d => new RateLimitingException(d),

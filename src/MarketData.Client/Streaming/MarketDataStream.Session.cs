@@ -16,6 +16,7 @@ public sealed partial class MarketDataStream
     private static readonly TimeSpan MinTimerDue = TimeSpan.FromMilliseconds(1);
     private const string HeldOverflowReason = "resubscribe_overflow";
     private const string HeldFailedReason = "resubscribe_failed";
+    private const string LostWaitingReason = "connection_lost";
 
     private async Task RunSessionAsync(CancellationToken stop)
     {
@@ -224,8 +225,9 @@ public sealed partial class MarketDataStream
         activity?.SetTag("url.full", _logUri);
         await conn.ReceiveLoop.ConfigureAwait(false);
         var failure = conn.Failure ?? _errors.Transport("the connection ended", null);
-        if (conn.Holding)
+        if (conn.Holding || conn.Held.Count > 0)
         {
+            // Also pushes left over when the connection failed while the held ones were being handed to the buffer.
             DiscardHeld(conn, failure, report: !stop.IsCancellationRequested);
         }
 
@@ -375,16 +377,22 @@ public sealed partial class MarketDataStream
         }
 
         var write = _buffer.WriteAsync(message, conn.Token);
-        return write.IsCompletedSuccessfully ? default : AwaitBufferAsync(conn, write);
+        return write.IsCompletedSuccessfully ? default : AwaitBufferAsync(conn, message, write);
     }
 
-    private async ValueTask AwaitBufferAsync(StreamConnection conn, ValueTask write)
+    private async ValueTask AwaitBufferAsync(StreamConnection conn, StreamMessage message, ValueTask write)
     {
         conn.BlockedOnBuffer = true;
         BackpressureApplied?.Invoke();
         try
         {
             await write.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The connection ended (or the stream stopped) while this push waited for room in a full buffer: it is lost, and counted.
+            CountSessionDrop(message, LostWaitingReason);
+            throw;
         }
         finally
         {
@@ -441,11 +449,17 @@ public sealed partial class MarketDataStream
 
     private void CountHeldDrops(List<StreamMessage> discarded, string reason)
     {
-        Interlocked.Add(ref _heldDropped, discarded.Count);
         foreach (var message in discarded)
         {
-            MarketDataTelemetry.StreamDropped.Add(1, new TagList { { "marketdata.stream.channel", StreamBuffer.ChannelTag(message.Channel) }, { "marketdata.stream.drop_reason", reason } });
+            CountSessionDrop(message, reason);
         }
+    }
+
+    /// <summary>Counts one push the session discarded (part of <see cref="DroppedMessages"/>) in the dropped metric with its channel and reason.</summary>
+    private void CountSessionDrop(StreamMessage message, string reason)
+    {
+        Interlocked.Increment(ref _sessionDropped);
+        MarketDataTelemetry.StreamDropped.Add(1, new TagList { { "marketdata.stream.channel", StreamBuffer.ChannelTag(message.Channel) }, { "marketdata.stream.drop_reason", reason } });
     }
 
     /// <summary>

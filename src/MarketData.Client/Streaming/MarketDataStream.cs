@@ -75,7 +75,7 @@ public sealed partial class MarketDataStream : IAsyncDisposable
     private long _received;
     private long _malformed;
     private long _ignored;
-    private long _heldDropped;
+    private long _sessionDropped;
     private Exception? _lastFailure;
 
     /// <summary>Creates a stream (it does not connect until <see cref="ConnectAsync"/>).</summary>
@@ -148,11 +148,12 @@ public sealed partial class MarketDataStream : IAsyncDisposable
     /// Pushes received and then discarded: replaced in the buffer by <see cref="StreamBackpressureMode.DropOldestTicker"/>, held back
     /// during a resubscribe beyond their bound (<see cref="MarketDataStreamOptions.BufferCapacity"/> messages or 4 ×
     /// <see cref="MarketDataStreamOptions.MaxMessageBytes"/> bytes), or held when the connection failed before the resubscribe
-    /// was answered. <see cref="ReceivedMessages"/> = messages read + messages still buffered + this. Also counted by the
+    /// was answered, or (<see cref="StreamBackpressureMode.Wait"/>) waiting for room in a full buffer when the connection ended.
+    /// <see cref="ReceivedMessages"/> = messages read + messages still buffered + this. Also counted by the
     /// <c>marketdata.client.stream.dropped</c> metric (tagged with the reason); each loss during a resubscribe is reported once on
     /// <see cref="Error"/> (<see cref="StreamMessagesDroppedException"/>).
     /// </summary>
-    public long DroppedMessages => _buffer.Dropped + HeldDropped;
+    public long DroppedMessages => _buffer.Dropped + SessionDropped;
 
     /// <summary>Frames that could not be read (not JSON, a push without a required field, a binary frame); each is also reported on <see cref="Error"/>.</summary>
     public long MalformedMessages => Interlocked.Read(ref _malformed);
@@ -419,8 +420,8 @@ public sealed partial class MarketDataStream : IAsyncDisposable
     /// <summary>Raised (on the receive thread) each time the receive loop starts waiting for room in the buffer.</summary>
     internal event Action? BackpressureApplied;
 
-    /// <summary>Pushes discarded by the hold of a resubscribe (part of <see cref="DroppedMessages"/>).</summary>
-    internal long HeldDropped => Interlocked.Read(ref _heldDropped);
+    /// <summary>Pushes the session discarded: held during a resubscribe past its bounds or when it failed, or lost waiting for room in a full buffer when the connection ended (part of <see cref="DroppedMessages"/>).</summary>
+    internal long SessionDropped => Interlocked.Read(ref _sessionDropped);
 
     /// <summary>Background work still alive (the session task); false once disposed.</summary>
     internal bool IsRunning => !_session.IsCompleted;

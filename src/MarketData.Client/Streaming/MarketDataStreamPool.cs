@@ -61,7 +61,7 @@ public sealed class MarketDataStreamPool : IAsyncDisposable
     public IReadOnlyList<StreamSubscription> Subscriptions => Connections.SelectMany(s => s.Subscriptions).ToArray();
 
     /// <summary>Messages received and discarded (by the backpressure policy, or held during a resubscribe; see <see cref="MarketDataStream.DroppedMessages"/>), all connections together.</summary>
-    public long DroppedMessages => _buffer.Dropped + Connections.Sum(s => s.HeldDropped);
+    public long DroppedMessages => _buffer.Dropped + Connections.Sum(s => s.SessionDropped);
 
     /// <summary>Frames that could not be read, all connections together.</summary>
     public long MalformedMessages => Connections.Sum(s => s.MalformedMessages);

@@ -97,6 +97,49 @@ public sealed class StreamBackpressureTests
         kit.Stream.DroppedMessages.Should().Be(4);
     }
 
+    [Test]
+    public async Task A_push_waiting_for_room_when_the_connection_ends_is_counted_as_dropped()
+    {
+        long metric = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "MarketData.Client" && instrument.Name == "marketdata.client.stream.dropped")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag is { Key: "marketdata.stream.drop_reason", Value: "connection_lost" })
+                {
+                    Interlocked.Add(ref metric, value);
+                }
+            }
+        });
+        listener.Start();
+        var kit = await StreamTestKit.StartAsync(o => o.Streaming.BufferCapacity = 4);
+        await using var _ = kit;
+        var blocked = Signal(kit.Stream);
+        var server = await kit.ConnectAsync();
+        for (var i = 0; i < 10; i++)
+        {
+            await server.SendAsync(Ticker("AAPL.US", i));
+        }
+
+        await blocked.Task.Within(); // four buffered, the fifth decoded and waiting for room
+
+        await kit.Stream.DisposeAsync().AsTask().Within();
+
+        kit.Stream.ReceivedMessages.Should().Be(5);
+        kit.Stream.DroppedMessages.Should().Be(1, "the push that waited for room when the connection ended is lost");
+        Interlocked.Read(ref metric).Should().Be(1);
+        var read = await kit.Stream.ReadAllAsync().CountAsync();
+        (read + kit.Stream.DroppedMessages).Should().Be(kit.Stream.ReceivedMessages, "every received push is read or counted");
+    }
+
     private static string Ticker(string symbol, int price) =>
         $$$"""{"cmd":"ticker","data":{"symbol":"{{{symbol}}}","last_price":"{{{price}}}","timestamp":1703123456789}}""";
 
