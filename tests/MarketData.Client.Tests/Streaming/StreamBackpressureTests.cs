@@ -49,26 +49,7 @@ public sealed class StreamBackpressureTests
     [Test]
     public async Task DropOldestTicker_replaces_buffered_tickers_counts_every_drop_and_never_drops_depth()
     {
-        long metric = 0;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == "MarketData.Client" && instrument.Name == "marketdata.client.stream.dropped")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag is { Key: "marketdata.stream.drop_reason", Value: "backpressure" })
-                {
-                    Interlocked.Add(ref metric, value);
-                }
-            }
-        });
-        listener.Start();
+        using var metric = new DropCounter("backpressure");
         await using var kit = await StreamTestKit.StartAsync(o =>
         {
             o.Streaming.BufferCapacity = 2;
@@ -86,7 +67,7 @@ public sealed class StreamBackpressureTests
         await kit.Stream.PingAsync().Within(); // never blocked: tickers are conflated, not waited for
 
         kit.Stream.DroppedMessages.Should().Be(4);
-        Interlocked.Read(ref metric).Should().Be(4);
+        metric.Count.Should().Be(4);
         kit.Stream.BufferedMessages.Should().Be(2);
 
         await server.SendAsync("""{"cmd":"depth","data":{"symbol":"A","bids":[["1","1"]],"asks":[],"timestamp":1703123456789}}""");
@@ -100,28 +81,8 @@ public sealed class StreamBackpressureTests
     [Test]
     public async Task A_push_waiting_for_room_when_the_connection_ends_is_counted_as_dropped()
     {
-        long metric = 0;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == "MarketData.Client" && instrument.Name == "marketdata.client.stream.dropped")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag is { Key: "marketdata.stream.drop_reason", Value: "connection_lost" })
-                {
-                    Interlocked.Add(ref metric, value);
-                }
-            }
-        });
-        listener.Start();
-        var kit = await StreamTestKit.StartAsync(o => o.Streaming.BufferCapacity = 4);
-        await using var _ = kit;
+        using var metric = new DropCounter("connection_lost");
+        await using var kit = await StreamTestKit.StartAsync(o => o.Streaming.BufferCapacity = 4);
         var blocked = Signal(kit.Stream);
         var server = await kit.ConnectAsync();
         for (var i = 0; i < 10; i++)
@@ -135,9 +96,42 @@ public sealed class StreamBackpressureTests
 
         kit.Stream.ReceivedMessages.Should().Be(5);
         kit.Stream.DroppedMessages.Should().Be(1, "the push that waited for room when the connection ended is lost");
-        Interlocked.Read(ref metric).Should().Be(1);
+        metric.Count.Should().Be(1);
         var read = await kit.Stream.ReadAllAsync().CountAsync();
         (read + kit.Stream.DroppedMessages).Should().Be(kit.Stream.ReceivedMessages, "every received push is read or counted");
+    }
+
+    /// <summary>Sums the <c>marketdata.client.stream.dropped</c> metric for one drop reason.</summary>
+    private sealed class DropCounter : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private long _count;
+
+        public DropCounter(string reason)
+        {
+            _listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == "MarketData.Client" && instrument.Name == "marketdata.client.stream.dropped")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            {
+                foreach (var tag in tags)
+                {
+                    if (tag.Key == "marketdata.stream.drop_reason" && Equals(tag.Value, reason))
+                    {
+                        Interlocked.Add(ref _count, value);
+                    }
+                }
+            });
+            _listener.Start();
+        }
+
+        public long Count => Interlocked.Read(ref _count);
+
+        public void Dispose() => _listener.Dispose();
     }
 
     private static string Ticker(string symbol, int price) =>
