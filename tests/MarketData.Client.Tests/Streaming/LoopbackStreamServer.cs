@@ -231,13 +231,13 @@ internal sealed class ServerConnection
     /// <summary>Sends raw bytes as one text message (they need not be valid UTF-8 or JSON).</summary>
     public Task SendFramesAsync(byte[] bytes) => SendFramesAsync(WebSocketMessageType.Text, bytes);
 
-    /// <summary>Sends the first part of a text message without its end, so the client is left mid-frame.</summary>
-    public async Task SendPartialAsync(byte[] bytes)
+    /// <summary>Sends the first part of a text message without its end, so the client is left mid-frame. Cancelling aborts the connection.</summary>
+    public async Task SendPartialAsync(byte[] bytes, CancellationToken cancellationToken = default)
     {
-        await _sendLock.WaitAsync();
+        await _sendLock.WaitAsync(cancellationToken);
         try
         {
-            await Socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: false, CancellationToken.None);
+            await Socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: false, cancellationToken);
         }
         finally
         {
