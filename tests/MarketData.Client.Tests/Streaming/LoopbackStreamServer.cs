@@ -149,7 +149,7 @@ internal sealed class LoopbackStreamServer : IAsyncDisposable
         }
 
         var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var connection = new ServerConnection(this, Interlocked.Increment(ref _connections), socket);
+        var connection = new ServerConnection(this, Interlocked.Increment(ref _connections), socket, context.Request.QueryString.Value ?? string.Empty);
         _all.Enqueue(connection);
         _accepted.Writer.TryWrite(connection);
         await connection.RunAsync(_stopping.Token);
@@ -173,14 +173,18 @@ internal sealed class ServerConnection
     private readonly ConcurrentQueue<ReceivedCommand> _commands = new();
     private readonly TaskCompletionSource<WebSocketCloseStatus?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public ServerConnection(LoopbackStreamServer server, int index, WebSocket socket)
+    public ServerConnection(LoopbackStreamServer server, int index, WebSocket socket, string query)
     {
         _server = server;
         Index = index;
         Socket = socket;
+        Query = query;
     }
 
     public int Index { get; }
+
+    /// <summary>The query string of the upgrade (it carries the client's <c>api_key</c>): tells apart the connections of several clients.</summary>
+    public string Query { get; }
 
     public WebSocket Socket { get; }
 
