@@ -6,6 +6,7 @@ using MarketData.Client.Serialization;
 namespace MarketData.Client.Tests.Reliability;
 
 /// <summary>Each crash the fuzz suite found, kept as a named regression test.</summary>
+[Category("Fuzz")]
 public sealed class FuzzRegressionTests
 {
     private static readonly ReplyContext Ok = new(HttpStatusCode.OK, "/v1/connections", null, SecretRedactor.None);

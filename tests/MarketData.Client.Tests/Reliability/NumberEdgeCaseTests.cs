@@ -10,6 +10,7 @@ namespace MarketData.Client.Tests.Reliability;
 /// (best effort), exponent notation and negative zero are read, values beyond the decimal range are a typed
 /// <see cref="MarketDataTransportException"/> with <see cref="ErrorCode.MalformedResponse"/>, never an overflow crash.
 /// </summary>
+[Category("Fuzz")]
 public sealed class NumberEdgeCaseTests
 {
     private static readonly ReplyContext Ok = new(HttpStatusCode.OK, "/v1/market/ticker", null, SecretRedactor.None);

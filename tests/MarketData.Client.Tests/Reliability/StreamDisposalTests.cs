@@ -50,7 +50,7 @@ public sealed class StreamDisposalTests
                 var moment = (Moment)random.Next(5);
                 moments[moment] = moments.GetValueOrDefault(moment) + 1;
                 var time = new FakeTimeProvider();
-                var (inFlight, dispose, isRunning) = await StartAsync(server, time, moment, random);
+                var (inFlight, dispose, isRunning) = await StartAsync(server, time, moment, random, i);
                 var started = Stopwatch.GetTimestamp();
                 await dispose().AsTask().WaitAsync(Guard);
                 var took = Stopwatch.GetElapsedTime(started);
@@ -111,9 +111,12 @@ public sealed class StreamDisposalTests
         }
     }
 
-    private static MarketDataClientOptions Options(LoopbackStreamServer server, FakeTimeProvider time) => new()
+    /// <summary>Each iteration's client has its own key, so the server-side connection of this iteration's stream can be told apart.</summary>
+    private static string Key(int iteration) => $"{StreamTestKit.ApiKey}-{iteration}";
+
+    private static MarketDataClientOptions Options(LoopbackStreamServer server, FakeTimeProvider time, int iteration) => new()
     {
-        ApiKey = StreamTestKit.ApiKey,
+        ApiKey = Key(iteration),
         BaseAddress = server.BaseAddress,
         TimeProvider = time,
         Streaming = { HeartbeatInterval = TimeSpan.FromSeconds(1), StaleTimeout = TimeSpan.FromSeconds(3), MaxConnections = 3, MaxSubscriptionsPerConnection = 2 },
@@ -125,12 +128,23 @@ public sealed class StreamDisposalTests
             ? waiters.Cast<object>().Count()
             : throw new InvalidOperationException("FakeTimeProvider no longer has a Waiters field; update this leak check.");
 
-    private static async Task<(List<Task> InFlight, Func<ValueTask> Dispose, Func<bool> IsRunning)> StartAsync(LoopbackStreamServer server, FakeTimeProvider time, Moment moment, Random random)
+    /// <summary>
+    /// The server side of this iteration's connection. Not simply the last one accepted: an upgrade of an earlier iteration
+    /// (disposed while connecting) can still be accepted after this one on a busy machine, and aborting that stale connection
+    /// left this stream connected, waiting for a reconnect that never came (the time-out of issue 9, item 14).
+    /// </summary>
+    private static ServerConnection ConnectionOf(LoopbackStreamServer server, int iteration)
+    {
+        var query = "api_key=" + Uri.EscapeDataString(Key(iteration));
+        return server.Connections.Single(c => c.Query.EndsWith(query, StringComparison.Ordinal));
+    }
+
+    private static async Task<(List<Task> InFlight, Func<ValueTask> Dispose, Func<bool> IsRunning)> StartAsync(LoopbackStreamServer server, FakeTimeProvider time, Moment moment, Random random, int iteration)
     {
         var inFlight = new List<Task>();
         if (moment == Moment.Pool)
         {
-            var pool = new MarketDataStreamPool(Options(server, time));
+            var pool = new MarketDataStreamPool(Options(server, time, iteration));
             inFlight.Add(pool.ConnectAsync());
             inFlight.Add(pool.SubscribeAsync(StreamChannel.Ticker, ["A.US", "B.US", "C.US", "D.US", "E.US"]));
             inFlight.Add(Drain(pool.ReadAllAsync()));
@@ -142,7 +156,7 @@ public sealed class StreamDisposalTests
             return (inFlight, pool.DisposeAsync, () => pool.Connections.Any(s => s.IsRunning));
         }
 
-        var stream = new MarketDataStream(Options(server, time));
+        var stream = new MarketDataStream(Options(server, time, iteration));
         inFlight.Add(Drain(stream.ReadAllAsync()));
         switch (moment)
         {
@@ -173,7 +187,7 @@ public sealed class StreamDisposalTests
                 };
                 await stream.ConnectAsync().WaitAsync(Guard);
                 await stream.SubscribeAsync(StreamChannel.Ticker, ["AAPL.US"]).WaitAsync(Guard);
-                server.Connections.Last().Abort();
+                ConnectionOf(server, iteration).Abort();
                 if (random.Next(2) == 0)
                 {
                     await reconnecting.Task.WaitAsync(Guard);
@@ -184,7 +198,7 @@ public sealed class StreamDisposalTests
             default:
                 await stream.ConnectAsync().WaitAsync(Guard);
                 await stream.SubscribeAsync(StreamChannel.Ticker, ["AAPL.US"]).WaitAsync(Guard);
-                await server.Connections.Last().SendAsync(StreamFrames.Ticker("AAPL.US", 1, StreamFrames.T0));
+                await ConnectionOf(server, iteration).SendAsync(StreamFrames.Ticker("AAPL.US", 1, StreamFrames.T0));
                 inFlight.Add(stream.PingAsync());
                 break;
         }

@@ -25,12 +25,16 @@ internal static class StreamFrames
             """{"cmd":"unsubscribe","code":0,"message":"success","data":{"channel":"depth","symbols":["700.HK"]}}""",
             """{"cmd":"pong","code":0,"message":"pong","data":{"timestamp":1768976158541}}""",
             """{"cmd":"subscribe","code":4003,"message":"Depth unavailable","data":{"channel":"depth"}}""",
-            """{"cmd":"subscribe","code":5004,"message":"partial","data":{"subscribed":["AAPL.US"],"failed":["X.US"],"retryable":["X.US"]}}""",
+            Partial5004,
             """{"cmd":"subscribe","code":"AMBIGUOUS_SYMBOL","message":"ambiguous","data":{"available_types":["stock","crypto"]}}""",
             """{"cmd":"error","code":5001,"message":"internal error"}""",
             """{"cmd":"news","data":{"headline":"unknown kind"}}""",
         }.Select(Encoding.UTF8.GetBytes),
     ];
+
+    /// <summary>A partial 5004 answer to a subscribe, with the <c>data</c> fields ERRORS.md defines: one symbol subscribed, two failed, one of them retryable.</summary>
+    public const string Partial5004 =
+        """{"cmd":"subscribe","code":5004,"message":"partial","data":{"channel":"ticker","symbols":["AAPL.US"],"failed_symbols":["X.US","Y.US"],"retryable_symbols":["X.US"],"retryable":true}}""";
 
     public static string Ticker(string symbol, decimal price, long timestamp) =>
         string.Create(CultureInfo.InvariantCulture, $$$"""{"cmd":"ticker","data":{"symbol":"{{{symbol}}}","last_price":"{{{price}}}","timestamp":{{{timestamp}}}}}""");

@@ -55,6 +55,24 @@ public sealed class StreamFuzzTests
     }
 
     [Test]
+    public void The_corpus_5004_frame_decodes_to_the_partial_result_the_contract_defines()
+    {
+        var decoder = new StreamMessageDecoder(new FixedResolver());
+        var errors = new StreamErrors(new SecretRedactor(StreamTestKit.ApiKey));
+        var frame = StreamFrames.Corpus.Single(f => Encoding.UTF8.GetString(f) == StreamFrames.Partial5004);
+
+        var decoded = decoder.Decode(frame);
+
+        decoded.Kind.Should().Be(FrameKind.Reply);
+        var error = errors.FromReply(decoded, "subscribe ticker").Should().BeOfType<RealtimeDataUnavailableException>().Subject;
+        error.Channel.Should().Be("ticker");
+        error.SubscribedSymbols.Should().Equal("AAPL.US");
+        error.FailedSymbols.Should().Equal("X.US", "Y.US");
+        error.RetryableSymbols.Should().Equal("X.US");
+        error.Retryable.Should().BeTrue();
+    }
+
+    [Test]
     public async Task Mutated_frames_through_a_socket_never_stop_the_read_loop_and_every_frame_is_accounted_for()
     {
         await using var kit = await StreamTestKit.StartAsync(o => o.Streaming.MaxMessageBytes = 16 * 1024 * 1024);

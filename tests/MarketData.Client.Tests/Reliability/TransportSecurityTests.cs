@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace MarketData.Client.Tests.Reliability;
 
 /// <summary>The key never travels in clear to a remote host; reads are bounded; TLS validation is left on.</summary>
+[Category("Security")]
 public sealed class TransportSecurityTests
 {
     [TestCase("http://api.example.com")]

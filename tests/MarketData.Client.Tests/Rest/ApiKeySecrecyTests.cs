@@ -5,31 +5,54 @@ using Polly.CircuitBreaker;
 namespace MarketData.Client.Tests.Rest;
 
 /// <summary>
-/// The API key never shows in an exception (message, ToString, properties) or a log line at any level, on success and
-/// on every failure path, even when the server echoes it back (verbatim or URL-escaped) in a message or a body.
-/// Every string is searched for the key, its escaped forms and any 10 consecutive characters of them.
+/// The API key never shows in an exception (message, ToString, properties), a log line at any level, or telemetry, on
+/// success and on every failure path, even when the server echoes it back (verbatim or URL-escaped) in a message or a body.
+/// Telemetry is captured by real listeners (<see cref="TelemetryCapture"/>): the SDK's activities and metrics, the runtime's
+/// System.Net.Http activities and HttpHandlerDiagnosticListener events. Every string is searched for the key, its escaped
+/// forms and any 10 consecutive characters of them; each listener must have captured something whenever a call was made.
 /// </summary>
+[Category("Security")]
+[NonParallelizable]
 public sealed class ApiKeySecrecyTests : StubFixture
 {
     private const string Path = "/v1/market/ticker";
     private static readonly string Echo = $"key {SentinelKey.Value} (as sent: {SentinelKey.Escaped}) is not valid";
     private LogCapture _logs = null!;
+    private TelemetryCapture _telemetry = null!;
     private List<string> _seen = null!;
+    private int _calls;
 
     [SetUp]
     public void CaptureEverything()
     {
         _logs = new LogCapture();
+        _telemetry = new TelemetryCapture();
         _seen = [];
+        _calls = 0;
     }
 
     [TearDown]
     public void NothingLeaked()
     {
-        var everything = _seen.Concat(_logs.Entries).ToList();
+        _telemetry.Dispose();
+        var everything = _seen.Concat(_logs.Entries).Concat(_telemetry.All).ToList();
         _logs.Dispose();
+        TestContext.Out.WriteLine(
+            $"captured: {_seen.Count} outcome strings, {_logs.Entries.Count} log entries, {_telemetry.SdkActivities.Count} SDK activities, " +
+            $"{_telemetry.SdkMeasurements.Count} SDK measurements, {_telemetry.HttpActivities.Count} System.Net.Http activities, " +
+            $"{_telemetry.DiagnosticEvents.Count} HttpHandlerDiagnosticListener events ({_telemetry.RequestsWithKeyHeader} requests carried the X-API-Key header)");
         everything.Should().NotBeEmpty("the scenario must produce something to search");
-        everything.Where(SentinelKey.Leaks).Should().BeEmpty("the API key must never appear in an exception or a log line");
+        if (_calls > 0)
+        {
+            // Each listener really listened: a search of nothing proves nothing.
+            _logs.Messages.Should().NotBeEmpty("the SDK logs every call at Trace/Debug");
+            _telemetry.SdkActivities.Should().NotBeEmpty("the SDK starts a span per call");
+            _telemetry.SdkMeasurements.Should().NotBeEmpty("the SDK records the duration of every call");
+            _telemetry.HttpActivities.Should().NotBeEmpty("HttpClient starts a span per request that reaches the handler");
+            _telemetry.DiagnosticEvents.Should().NotBeEmpty("HttpClient raises HttpHandlerDiagnosticListener events per request");
+        }
+
+        everything.Where(SentinelKey.Leaks).Should().BeEmpty("the API key must never appear in an exception, a log line or telemetry");
     }
 
     private static IEnumerable<TestCaseData> ServerReplies()
@@ -185,6 +208,7 @@ public sealed class ApiKeySecrecyTests : StubFixture
     /// <summary>Runs the call and keeps every string its outcome offers: the exception chain's messages, ToString and properties.</summary>
     private async Task CallAsync(Func<Task> call)
     {
+        _calls++;
         try
         {
             await call();

@@ -157,7 +157,7 @@ internal sealed class LoopbackStreamServer : IAsyncDisposable
         }
 
         var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var connection = new ServerConnection(this, Interlocked.Increment(ref _connections), socket);
+        var connection = new ServerConnection(this, Interlocked.Increment(ref _connections), socket, context.Request.QueryString.Value ?? string.Empty);
         _all.Enqueue(connection);
         _accepted.Writer.TryWrite(connection);
         await connection.RunAsync(_stopping.Token);
@@ -181,14 +181,18 @@ internal sealed class ServerConnection
     private readonly ConcurrentQueue<ReceivedCommand> _commands = new();
     private readonly TaskCompletionSource<WebSocketCloseStatus?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public ServerConnection(LoopbackStreamServer server, int index, WebSocket socket)
+    public ServerConnection(LoopbackStreamServer server, int index, WebSocket socket, string query)
     {
         _server = server;
         Index = index;
         Socket = socket;
+        Query = query;
     }
 
     public int Index { get; }
+
+    /// <summary>The query string of the upgrade (it carries the client's <c>api_key</c>): tells apart the connections of several clients.</summary>
+    public string Query { get; }
 
     public WebSocket Socket { get; }
 
@@ -256,13 +260,13 @@ internal sealed class ServerConnection
     /// <summary>Sends raw bytes as one text message (they need not be valid UTF-8 or JSON).</summary>
     public Task SendFramesAsync(byte[] bytes) => SendFramesAsync(WebSocketMessageType.Text, bytes);
 
-    /// <summary>Sends the first part of a text message without its end, so the client is left mid-frame.</summary>
-    public async Task SendPartialAsync(byte[] bytes)
+    /// <summary>Sends the first part of a text message without its end, so the client is left mid-frame. Cancelling aborts the connection.</summary>
+    public async Task SendPartialAsync(byte[] bytes, CancellationToken cancellationToken = default)
     {
-        await _sendLock.WaitAsync();
+        await _sendLock.WaitAsync(cancellationToken);
         try
         {
-            await Socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: false, CancellationToken.None);
+            await Socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: false, cancellationToken);
         }
         finally
         {
