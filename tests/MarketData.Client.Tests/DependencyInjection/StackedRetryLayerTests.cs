@@ -9,7 +9,6 @@ namespace MarketData.Client.Tests.DependencyInjection;
 /// attempts (4 × 4 = 16 for one call). The SDK finds such a handler in its chain and logs one Warning (event 1004),
 /// once per container, unless its own retries are off.
 /// </summary>
-[Category("Resilience")]
 public sealed class StackedRetryLayerTests : StubFixture
 {
     private const string Path = "/v1/market/ticker";

@@ -8,7 +8,6 @@ namespace MarketData.Client.Tests.Errors;
 /// 5xx becomes the same type as an empty reply with that status, keeps a short excerpt of the body, and is retried or not
 /// by that type.
 /// </summary>
-[Category("Errors")]
 public sealed class StatusFallbackTests : StubFixture
 {
     private const string Path = "/v1/market/ticker";

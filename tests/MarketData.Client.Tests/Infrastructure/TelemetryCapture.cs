@@ -12,9 +12,8 @@ namespace MarketData.Client.Tests.Infrastructure;
 /// <c>HttpHandlerDiagnosticListener</c> events with their payloads (request line, headers, response, exception).
 /// </summary>
 /// <remarks>
-/// The one part of a payload left out is the value of the request's <c>X-API-Key</c> header: that header is how the key
-/// travels, so the runtime necessarily holds it; <see cref="RequestsWithKeyHeader"/> counts the requests that carried it.
-/// Everything else (the URL, every other header, the response, exceptions) is kept.
+/// A request in a payload is kept whole, <c>X-API-Key</c> header included: a runtime diagnostic that holds the request
+/// holds the key, and must therefore not see the SDK's requests at all. <see cref="RequestsWithKeyHeader"/> counts them.
 /// </remarks>
 internal sealed class TelemetryCapture : IDisposable, IObserver<DiagnosticListener>
 {
@@ -63,7 +62,7 @@ internal sealed class TelemetryCapture : IDisposable, IObserver<DiagnosticListen
     /// <summary>Events of <c>HttpHandlerDiagnosticListener</c>: name and payload.</summary>
     public ConcurrentQueue<string> DiagnosticEvents { get; } = new();
 
-    /// <summary>Requests seen in diagnostic payloads that carried the <c>X-API-Key</c> header (its value is not kept).</summary>
+    /// <summary>Requests seen in diagnostic payloads that carried the <c>X-API-Key</c> header.</summary>
     public int RequestsWithKeyHeader => Volatile.Read(ref _requestsWithKeyHeader);
 
     /// <summary>Everything captured, every channel.</summary>
@@ -120,7 +119,7 @@ internal sealed class TelemetryCapture : IDisposable, IObserver<DiagnosticListen
                     Interlocked.Increment(ref _requestsWithKeyHeader);
                 }
 
-                var headers = request.Headers.Where(h => !h.Key.Equals(KeyHeader, StringComparison.OrdinalIgnoreCase)).Select(h => $"{h.Key}: {string.Join(",", h.Value)}");
+                var headers = request.Headers.Select(h => $"{h.Key}: {string.Join(",", h.Value)}");
                 return $"{request.Method} {request.RequestUri} HTTP/{request.Version} {{{string.Join("; ", headers)}}}";
             case null:
                 return "null";

@@ -8,7 +8,6 @@ namespace MarketData.Client.Tests.Resilience;
 /// (a proxy's HTML page) wait what the server asked (plus the margin), never less; a value too large to read fails at once,
 /// a negative one is ignored. Fake clock: the test advances time exactly to the edge and counts what the stub received.
 /// </summary>
-[Category("Resilience")]
 public sealed class RetryAfterTests : StubFixture
 {
     private const string Path = "/v1/market/ticker";

@@ -3,7 +3,6 @@ using MarketData.Client.Streaming;
 namespace MarketData.Client.Tests.Streaming;
 
 /// <summary>ERRORS.md lets the server answer any command with <c>cmd: "error"</c>: that answer belongs to the oldest unanswered command (issue 9, item 4).</summary>
-[Category("Streaming")]
 public sealed class StreamErrorReplyMatchingTests
 {
     private const string SymbolNotFound = """{"cmd":"error","code":2002,"message":"Symbol not found","data":null}""";

@@ -8,7 +8,6 @@ namespace MarketData.Client.Tests.Streaming;
 /// The first connect is bounded by InitialConnectAttempts and a caller's cancellation stops it; reconnects after the stream
 /// has connected keep the unbounded policy (issue 9, item 5). Backoff and connect timeouts run on the fake clock.
 /// </summary>
-[Category("Streaming")]
 public sealed class StreamInitialConnectTests
 {
     [Test]

@@ -4,7 +4,6 @@ using MarketData.Client.Streaming;
 namespace MarketData.Client.Tests.Streaming;
 
 /// <summary>An unsubscribe names each symbol with the <c>type</c> it was subscribed with (issue 9, item 6).</summary>
-[Category("Streaming")]
 public sealed class StreamUnsubscribeTypeTests
 {
     [Test]
