@@ -98,7 +98,7 @@ public sealed class StreamSecrecyTests
             if (cmd.Cmd == "subscribe" && cmd.Symbols[0].StartsWith("REFUSE", StringComparison.Ordinal) && refuse.TryDequeue(out var code))
             {
                 var codeJson = long.TryParse(code, out _) ? code : $"\"{code}\"";
-                await conn.SendAsync($$$"""{"cmd":"subscribe","code":{{{codeJson}}},"message":"{{{Echo}}}","data":{"subscribed":["REFUSE.US"],"failed":[],"available_types":["stock"]}}""");
+                await conn.SendAsync($$$"""{"cmd":"subscribe","code":{{{codeJson}}},"message":"{{{Echo}}}","data":{"channel":"ticker","symbols":[],"failed_symbols":["REFUSE.US"],"retryable_symbols":[],"retryable":false,"available_types":["stock"],"suggestion":"{{{Echo}}}"}}""");
                 return true;
             }
 
