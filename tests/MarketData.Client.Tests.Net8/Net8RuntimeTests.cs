@@ -10,7 +10,6 @@ namespace MarketData.Client.Tests.Net8;
 /// .NET 10 runtime installed on the machine) against the net8.0 builds of both library assemblies. Compiled only into
 /// MarketData.Client.Tests.Net8.
 /// </summary>
-[Category("Net8")]
 public sealed class Net8RuntimeTests
 {
     [Test]

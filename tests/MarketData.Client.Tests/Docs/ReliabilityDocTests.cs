@@ -45,7 +45,9 @@ public sealed partial class ReliabilityDocTests
     [Test]
     public void The_table_of_categories_lists_every_category_and_the_fixtures_it_names_carry_it()
     {
-        var rows = CategoryRow().Matches(Doc).ToDictionary(m => m.Groups["category"].Value, m => m.Groups["fixtures"].Value);
+        var rows = CategoryRow().Matches(Doc)
+            .Where(m => !NotCompiledInThisRun.Contains(m.Groups["category"].Value))
+            .ToDictionary(m => m.Groups["category"].Value, m => m.Groups["fixtures"].Value);
         var used = Fixtures.SelectMany(Categories).ToHashSet();
 
         rows.Keys.Should().BeEquivalentTo(used, "the table lists exactly the categories the tests use");
@@ -59,6 +61,13 @@ public sealed partial class ReliabilityDocTests
             }
         }
     }
+
+    /// <summary>Categories whose fixtures this build does not compile: the net8.0 run leaves out Packaging/ (README, "What CI verifies").</summary>
+#if MARKETDATA_NET8_RUN
+    private static readonly string[] NotCompiledInThisRun = ["Packaging"];
+#else
+    private static readonly string[] NotCompiledInThisRun = [];
+#endif
 
     private static string[] CommandCategories()
     {
