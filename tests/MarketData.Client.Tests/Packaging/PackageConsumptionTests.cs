@@ -105,7 +105,7 @@ public sealed class PackageConsumptionTests
         output.Should().Contain("PACKAGE-OK 2 True");
     }
 
-    private static async Task<string> Dotnet(string workingDirectory, params string[] args)
+    internal static async Task<string> Dotnet(string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
