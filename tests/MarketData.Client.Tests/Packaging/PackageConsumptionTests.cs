@@ -50,22 +50,7 @@ public sealed class PackageConsumptionTests
             manifest.Should().Contain("<license type=\"expression\">MIT</license>").And.Contain("<readme>README.md</readme>").And.Contain("<repository ");
         }
 
-        var app = CreateConsumerFolder("app", feed);
-        await File.WriteAllTextAsync(Path.Combine(app, "App.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <NoWarn>NU1603</NoWarn>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="MarketData.Client" Version="{version}" />
-                <PackageReference Include="MarketData.Client.Testing" Version="{version}" />
-              </ItemGroup>
-            </Project>
-            """);
+        var app = await CreateConsumerAsync("app", "net10.0", "<NoWarn>NU1603</NoWarn>", "MarketData.Client", "MarketData.Client.Testing");
         await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), """
             using MarketData.Client;
             using MarketData.Client.Testing;
@@ -84,7 +69,6 @@ public sealed class PackageConsumptionTests
 
             Console.WriteLine($"PACKAGE-OK {tickers.Count} {tickers[0].LastPrice > 0}");
             """);
-        // Outside the repository: no Directory.Build.props or central versions apply, as in a real app.
         var output = await Dotnet(app, "run", "-c", "Release");
 
         output.Should().Contain("typed error 1001");
@@ -94,21 +78,8 @@ public sealed class PackageConsumptionTests
     [Test]
     public async Task A_net8_consumer_restores_no_Microsoft_Extensions_package_above_8()
     {
-        var (feed, version) = await PackOnceAsync();
-        var app = CreateConsumerFolder("net8-app", feed);
         // TreatWarningsAsErrors: a floor with a known vulnerability (NU1901-NU1904) fails the restore too.
-        await File.WriteAllTextAsync(Path.Combine(app, "App.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net8.0</TargetFramework>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="MarketData.Client" Version="{version}" />
-              </ItemGroup>
-            </Project>
-            """);
+        var app = await CreateConsumerAsync("net8-app", "net8.0", "<TreatWarningsAsErrors>true</TreatWarningsAsErrors>", "MarketData.Client");
 
         await Dotnet(app, "restore");
 
@@ -152,13 +123,30 @@ public sealed class PackageConsumptionTests
         return (feed, version);
     }
 
-    /// <summary>A consumer folder outside the repository whose nuget.config is the repository's plus the local feed.</summary>
-    private string CreateConsumerFolder(string name, string feed)
+    /// <summary>
+    /// A console app outside the repository (no Directory.Build.props or central versions apply, as in a real app)
+    /// referencing the packed packages; its nuget.config is the repository's plus the local feed.
+    /// </summary>
+    private async Task<string> CreateConsumerAsync(string name, string targetFramework, string properties, params string[] packageIds)
     {
+        var (feed, version) = await PackOnceAsync();
         var app = Directory.CreateDirectory(Path.Combine(_work, name)).FullName;
         var config = XDocument.Load(RepositoryFiles.Path("nuget.config"));
         config.Root!.Element("packageSources")!.Element("clear")!.AddAfterSelf(new XElement("add", new XAttribute("key", "local"), new XAttribute("value", feed)));
         config.Save(Path.Combine(app, "nuget.config"));
+        var references = string.Concat(packageIds.Select(id => $"""<PackageReference Include="{id}" Version="{version}" />"""));
+        await File.WriteAllTextAsync(Path.Combine(app, "App.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>{targetFramework}</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                {properties}
+              </PropertyGroup>
+              <ItemGroup>{references}</ItemGroup>
+            </Project>
+            """);
         return app;
     }
 
