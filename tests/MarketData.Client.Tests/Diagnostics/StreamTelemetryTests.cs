@@ -23,6 +23,8 @@ public sealed class StreamTelemetryTests
         var channels = new ConcurrentQueue<string>();
         using var meterListener = new MeterListener
         {
+            // .NET 8: without MeasurementsCompleted, Dispose does not stop measurements (dotnet/runtime#102465).
+            MeasurementsCompleted = (_, _) => { },
             InstrumentPublished = (instrument, listener) =>
             {
                 if (instrument.Meter.Name == "MarketData.Client" && instrument.Name == "marketdata.client.stream.messages")

@@ -33,6 +33,8 @@ public sealed class TelemetryTests
         var measurements = new ConcurrentQueue<(string Name, double Value)>();
         using var meterListener = new MeterListener
         {
+            // .NET 8: without MeasurementsCompleted, Dispose does not stop measurements (dotnet/runtime#102465).
+            MeasurementsCompleted = (_, _) => { },
             InstrumentPublished = (instrument, listener) =>
             {
                 if (instrument.Meter.Name == "MarketData.Client")

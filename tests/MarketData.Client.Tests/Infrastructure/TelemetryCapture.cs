@@ -23,7 +23,7 @@ internal sealed class TelemetryCapture : IDisposable, IObserver<DiagnosticListen
     private const string KeyHeader = "X-API-Key";
 
     private readonly ActivityListener _activities;
-    private readonly MeterListener _meters = new();
+    private readonly MeterListener _meters = new() { MeasurementsCompleted = (_, _) => { } }; // .NET 8: without MeasurementsCompleted, Dispose does not stop measurements (dotnet/runtime#102465).
     private readonly IDisposable _allListeners;
     private readonly ConcurrentQueue<IDisposable> _subscriptions = new();
     private int _requestsWithKeyHeader;

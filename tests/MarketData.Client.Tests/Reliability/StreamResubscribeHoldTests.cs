@@ -103,6 +103,8 @@ public sealed class StreamResubscribeHoldTests
     {
         var listener = new MeterListener
         {
+            // .NET 8: without MeasurementsCompleted, Dispose does not stop measurements (dotnet/runtime#102465).
+            MeasurementsCompleted = (_, _) => { },
             InstrumentPublished = (instrument, l) =>
             {
                 if (instrument.Meter.Name == "MarketData.Client" && instrument.Name == "marketdata.client.stream.dropped")

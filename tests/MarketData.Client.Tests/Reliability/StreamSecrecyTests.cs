@@ -39,7 +39,7 @@ public sealed class StreamSecrecyTests
             ActivityStopped = a => captured.Enqueue($"{a.DisplayName} {a.StatusDescription} {string.Join(";", a.TagObjects.Select(t => $"{t.Key}={t.Value}"))} {string.Join(";", a.Events.SelectMany(e => e.Tags).Select(t => $"{t.Key}={t.Value}"))}"),
         };
         ActivitySource.AddActivityListener(activities);
-        using var meters = new MeterListener();
+        using var meters = new MeterListener { MeasurementsCompleted = (_, _) => { } }; // .NET 8: without MeasurementsCompleted, Dispose does not stop measurements (dotnet/runtime#102465).
         meters.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Name == "MarketData.Client")
