@@ -30,7 +30,7 @@ public sealed class StreamResubscribeHoldTests
             o.Streaming.BufferCapacity = Capacity;
             o.Streaming.AckTimeout = TimeSpan.FromSeconds(2);
         });
-        var (second, resubscribe) = await ReconnectWithheldAsync(kit);
+        var (second, resubscribe) = await kit.ReconnectWithResubscribeWithheldAsync();
         var baseline = GC.GetTotalMemory(forceFullCollection: true);
 
         await second.FloodAsync(Tick, Flood);
@@ -81,7 +81,7 @@ public sealed class StreamResubscribeHoldTests
         var reasons = new ConcurrentDictionary<string, long>();
         using var meter = DropReasons(reasons);
         await using var kit = await StreamTestKit.StartAsync(o => o.Streaming.MaxMessageBytes = maxMessageBytes);
-        var (second, resubscribe) = await ReconnectWithheldAsync(kit);
+        var (second, resubscribe) = await kit.ReconnectWithResubscribeWithheldAsync();
 
         await second.FloodAsync(Tick, pushes);
         await kit.Stream.PingAsync().Within();
@@ -125,27 +125,5 @@ public sealed class StreamResubscribeHoldTests
         });
         listener.Start();
         return listener;
-    }
-
-    /// <summary>Connects with one subscription, drops the connection, and returns the next one with its resubscribe unanswered.</summary>
-    private static async Task<(ServerConnection Connection, ReceivedCommand Resubscribe)> ReconnectWithheldAsync(StreamTestKit kit)
-    {
-        var first = await kit.ConnectAsync();
-        await kit.Stream.SubscribeAsync(StreamChannel.Ticker, ["AAPL.US"]).Within();
-        var resubscribe = new TaskCompletionSource<(ServerConnection, ReceivedCommand)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        kit.Server.OnCommand = (connection, command) =>
-        {
-            if (connection.Index == 2 && command.Cmd == "subscribe")
-            {
-                resubscribe.TrySetResult((connection, command));
-                return Task.FromResult(true);
-            }
-
-            return Task.FromResult(false);
-        };
-
-        first.Abort();
-        await kit.SkipBackoffAsync();
-        return await resubscribe.Task.Within();
     }
 }

@@ -8,20 +8,9 @@ namespace MarketData.Client.Tests.Resilience;
 /// (a proxy's HTML page) wait what the server asked (plus the margin), never less; a value too large to read fails at once,
 /// a negative one is ignored. Fake clock: the test advances time exactly to the edge and counts what the stub received.
 /// </summary>
-public sealed class RetryAfterTests : StubFixture
+public sealed class RetryAfterTests : RetryFixture
 {
-    private const string Path = "/v1/market/ticker";
     private const string ProxyPage = "<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>";
-    private static readonly TimeSpan Margin = new MarketDataResilienceOptions().RetryAfterMargin;
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(10);
-    private ManualClock _clock = null!;
-
-    [SetUp]
-    public void UseFakeClock()
-    {
-        _clock = new ManualClock();
-        Stub.Clock = _clock;
-    }
 
     private static IEnumerable<TestCaseData> RetriedReplies()
     {
@@ -44,14 +33,14 @@ public sealed class RetryAfterTests : StubFixture
         using var client = CreateClient();
 
         var call = client.GetTickersAsync(["AAPL.US"]);
-        var wait = await _clock.WaitForTimerAsync(TimeSpan.FromSeconds(2) + Margin);
+        var wait = await Clock.WaitForTimerAsync(TimeSpan.FromSeconds(2) + Margin);
 
-        _clock.Advance(TimeSpan.FromSeconds(2) + Margin - TimeSpan.FromMilliseconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(2) + Margin - TimeSpan.FromMilliseconds(1));
         wait.Fired.Should().BeFalse("the retry must not come before Retry-After (plus the margin)");
         Stub.Received.Should().HaveCount(1);
         call.IsCompleted.Should().BeFalse();
 
-        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        Clock.Advance(TimeSpan.FromMilliseconds(1));
         (await call.WaitAsync(Guard)).Should().HaveCount(2);
         Stub.Received.Should().HaveCount(2);
         Stub.Received[1].ArrivedAt.Should().Be(ManualClock.Epoch + TimeSpan.FromSeconds(2) + Margin);
@@ -88,7 +77,7 @@ public sealed class RetryAfterTests : StubFixture
         ex.Details.RetryAfter.Should().BeGreaterThan(new MarketDataResilienceOptions().MaxRetryAfter);
         Stub.Received.Should().HaveCount(1, "the server asked for a wait longer than the SDK will make");
         RetryWaits().Should().BeEmpty();
-        _clock.Elapsed.Should().Be(TimeSpan.Zero);
+        Clock.Elapsed.Should().Be(TimeSpan.Zero);
     }
 
     [TestCase("-5", TestName = "A negative Retry-After is ignored: backoff")]
@@ -99,7 +88,7 @@ public sealed class RetryAfterTests : StubFixture
         using var client = CreateClient();
 
         var call = client.GetTickersAsync(["AAPL.US"]);
-        await _clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
+        await Clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
         await call.WaitAsync(Guard);
 
         RetryWaits().Should().Equal(TimeSpan.FromMilliseconds(500));
@@ -116,7 +105,7 @@ public sealed class RetryAfterTests : StubFixture
 
         (await act.Should().ThrowExactlyAsync<ServiceUnavailableException>()).Which.Details.RetryAfter.Should().Be(TimeSpan.FromSeconds(15));
         Stub.Received.Should().HaveCount(1);
-        _clock.Timers.Should().NotContain(t => t.DueTime == TimeSpan.FromSeconds(15) + Margin, "a wait that outlasts the call is not started");
+        Clock.Timers.Should().NotContain(t => t.DueTime == TimeSpan.FromSeconds(15) + Margin, "a wait that outlasts the call is not started");
     }
 
     [TestCase(401)]
@@ -134,19 +123,4 @@ public sealed class RetryAfterTests : StubFixture
 
     private static StubReply Reply(int status, string? code) =>
         code is null ? new StubReply(status, ProxyPage, "text/html") : StubReply.Error(status, long.Parse(code, CultureInfo.InvariantCulture), "later");
-
-    private MarketDataClient CreateClient(Action<MarketDataClientOptions>? configure = null) =>
-        Stub.CreateClient(o =>
-        {
-            o.TimeProvider = _clock;
-            o.Resilience.UseJitter = false;
-            configure?.Invoke(o);
-        });
-
-    /// <summary>The waits between attempts: every timer but the per-attempt and total timeouts.</summary>
-    private List<TimeSpan> RetryWaits()
-    {
-        var defaults = new MarketDataResilienceOptions();
-        return [.. _clock.Timers.Select(t => t.DueTime).Where(d => d != defaults.AttemptTimeout && d != defaults.TotalTimeout)];
-    }
 }

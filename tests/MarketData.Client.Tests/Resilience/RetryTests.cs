@@ -13,19 +13,8 @@ namespace MarketData.Client.Tests.Resilience;
 /// the test waits until the wait is scheduled, advances fake time exactly through it, and counts what the stub received.
 /// Backoff jitter is off unless a test is about jitter, so each delay is known: 0.5 s, 1 s, 2 s, ...
 /// </summary>
-public sealed class RetryTests : StubFixture
+public sealed class RetryTests : RetryFixture
 {
-    private const string Path = "/v1/market/ticker";
-    private static readonly TimeSpan Margin = new MarketDataResilienceOptions().RetryAfterMargin;
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(10);
-    private ManualClock _clock = null!;
-
-    [SetUp]
-    public void UseFakeClock()
-    {
-        _clock = new ManualClock();
-        Stub.Clock = _clock;
-    }
 
     [Test]
     public async Task Retry_After_2_waits_2_seconds_plus_the_margin_then_succeeds()
@@ -34,16 +23,16 @@ public sealed class RetryTests : StubFixture
         using var client = CreateClient();
 
         var call = client.GetTickersAsync(["AAPL.US"]);
-        var wait = await _clock.WaitForTimerAsync(TimeSpan.FromSeconds(2) + Margin);
+        var wait = await Clock.WaitForTimerAsync(TimeSpan.FromSeconds(2) + Margin);
 
-        _clock.Advance(TimeSpan.FromSeconds(2) - TimeSpan.FromMilliseconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(2) - TimeSpan.FromMilliseconds(1));
         wait.Fired.Should().BeFalse("the retry must not come before Retry-After");
-        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        Clock.Advance(TimeSpan.FromMilliseconds(1));
         wait.Fired.Should().BeFalse("the margin keeps the retry from landing exactly on the edge");
         call.IsCompleted.Should().BeFalse();
         Stub.Received.Should().HaveCount(1);
 
-        _clock.Advance(Margin);
+        Clock.Advance(Margin);
         wait.Fired.Should().BeTrue();
         var tickers = await call.WaitAsync(Guard);
 
@@ -61,7 +50,7 @@ public sealed class RetryTests : StubFixture
         using var client = CreateClient();
 
         var call = client.GetTickersAsync(["AAPL.US"]);
-        var wait = await _clock.AdvanceThroughAsync(TimeSpan.FromSeconds(3) + Margin);
+        var wait = await Clock.AdvanceThroughAsync(TimeSpan.FromSeconds(3) + Margin);
         await call.WaitAsync(Guard);
 
         wait.CreatedAt.Should().Be(ManualClock.Epoch);
@@ -76,7 +65,7 @@ public sealed class RetryTests : StubFixture
         using var client = CreateClient();
 
         var call = client.GetTickersAsync(["AAPL.US"]);
-        await _clock.AdvanceThroughAsync(TimeSpan.FromSeconds(1) + Margin);
+        await Clock.AdvanceThroughAsync(TimeSpan.FromSeconds(1) + Margin);
         await call.WaitAsync(Guard);
 
         Stub.Received.Should().HaveCount(2);
@@ -93,7 +82,7 @@ public sealed class RetryTests : StubFixture
         var expected = header == "soon" ? TimeSpan.FromMilliseconds(waitMs) : TimeSpan.FromMilliseconds(waitMs) + Margin;
 
         var call = client.GetTickersAsync(["AAPL.US"]);
-        await _clock.AdvanceThroughAsync(expected);
+        await Clock.AdvanceThroughAsync(expected);
         await call.WaitAsync(Guard);
 
         RetryWaits().Should().Equal(expected);
@@ -125,7 +114,7 @@ public sealed class RetryTests : StubFixture
         var ex = (await act.Should().ThrowExactlyAsync<RateLimitExceededException>()).Which;
         ex.RetryAfter.Should().Be(TimeSpan.FromSeconds(120));
         Stub.Received.Should().HaveCount(1);
-        _clock.Elapsed.Should().Be(TimeSpan.Zero, "nothing waited");
+        Clock.Elapsed.Should().Be(TimeSpan.Zero, "nothing waited");
         RetryWaits().Should().BeEmpty();
     }
 
@@ -152,7 +141,7 @@ public sealed class RetryTests : StubFixture
         var call = client.GetTickersAsync(["AAPL.US"]);
         for (var i = 0; i < 3; i++)
         {
-            await _clock.AdvanceThroughAsync(TimeSpan.FromSeconds(1) + Margin);
+            await Clock.AdvanceThroughAsync(TimeSpan.FromSeconds(1) + Margin);
         }
 
         var act = () => call.WaitAsync(Guard);
@@ -167,7 +156,7 @@ public sealed class RetryTests : StubFixture
         using var client = CreateClient();
 
         var call = client.GetTickersAsync(["AAPL.US"]);
-        await _clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
+        await Clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
         await call.WaitAsync(Guard);
 
         Stub.Received.Should().HaveCount(2);
@@ -180,8 +169,8 @@ public sealed class RetryTests : StubFixture
         using var client = CreateClient();
 
         var call = client.GetTickersAsync(["AAPL.US"]);
-        await _clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
-        await _clock.AdvanceThroughAsync(TimeSpan.FromSeconds(1));
+        await Clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
+        await Clock.AdvanceThroughAsync(TimeSpan.FromSeconds(1));
         var tickers = await call.WaitAsync(Guard);
 
         tickers.Should().HaveCount(2);
@@ -195,9 +184,9 @@ public sealed class RetryTests : StubFixture
         using var client = CreateClient();
 
         var call = client.GetTickersAsync(["AAPL.US"]);
-        await _clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
-        await _clock.AdvanceThroughAsync(TimeSpan.FromSeconds(1));
-        await _clock.AdvanceThroughAsync(TimeSpan.FromSeconds(2));
+        await Clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
+        await Clock.AdvanceThroughAsync(TimeSpan.FromSeconds(1));
+        await Clock.AdvanceThroughAsync(TimeSpan.FromSeconds(2));
 
         var act = () => call.WaitAsync(Guard);
         (await act.Should().ThrowExactlyAsync<InternalServerErrorException>()).Which.ServerMessage.Should().Be("boom");
@@ -212,7 +201,7 @@ public sealed class RetryTests : StubFixture
         using var client = CreateClient();
 
         var call = client.GetTickersAsync(["AAPL.US"]);
-        await _clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
+        await Clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
         await call.WaitAsync(Guard);
 
         Stub.Received.Should().HaveCount(2);
@@ -244,7 +233,7 @@ public sealed class RetryTests : StubFixture
         using var client = CreateClient();
 
         var call = client.GetTickersAsync(["AAPL.US"]);
-        await _clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
+        await Clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
         await call.WaitAsync(Guard);
 
         Stub.Received.Should().HaveCount(2);
@@ -259,7 +248,7 @@ public sealed class RetryTests : StubFixture
         using var client = CreateClient();
 
         var call = client.GetTickersAsync(["AAPL.US"]);
-        await _clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
+        await Clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
         await call.WaitAsync(Guard);
 
         Stub.Received.Should().HaveCount(2);
@@ -275,7 +264,7 @@ public sealed class RetryTests : StubFixture
         using var client = CreateClient(o => o.BaseAddress = server.BaseAddress);
 
         var call = client.GetTickersAsync(["AAPL.US"]);
-        await _clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
+        await Clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
         var tickers = await call.WaitAsync(Guard);
 
         tickers.Should().HaveCount(2);
@@ -294,10 +283,10 @@ public sealed class RetryTests : StubFixture
 
         var call = client.GetTickersAsync(["AAPL.US"]);
         await Stub.WaitForRequestsAsync(1);
-        await _clock.AdvanceThroughAsync(TimeSpan.FromSeconds(3));
-        await _clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
+        await Clock.AdvanceThroughAsync(TimeSpan.FromSeconds(3));
+        await Clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
         await Stub.WaitForRequestsAsync(2);
-        await _clock.AdvanceThroughAsync(TimeSpan.FromSeconds(3));
+        await Clock.AdvanceThroughAsync(TimeSpan.FromSeconds(3));
 
         var act = () => call.WaitAsync(Guard);
         var ex = (await act.Should().ThrowExactlyAsync<MarketDataTimeoutException>()).Which;
@@ -319,10 +308,10 @@ public sealed class RetryTests : StubFixture
 
         var call = client.GetTickersAsync(["AAPL.US"]);
         await Stub.WaitForRequestsAsync(1);
-        await _clock.AdvanceThroughAsync(TimeSpan.FromSeconds(3));
-        await _clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
+        await Clock.AdvanceThroughAsync(TimeSpan.FromSeconds(3));
+        await Clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
         await Stub.WaitForRequestsAsync(2);
-        _clock.Advance(TimeSpan.FromSeconds(1.5));
+        Clock.Advance(TimeSpan.FromSeconds(1.5));
 
         var act = () => call.WaitAsync(Guard);
         (await act.Should().ThrowExactlyAsync<MarketDataTimeoutException>()).Which.Timeout.Should().Be(TimeSpan.FromSeconds(5));
@@ -336,13 +325,13 @@ public sealed class RetryTests : StubFixture
         using var client = CreateClient(o => o.Timeout = TimeSpan.FromSeconds(2));
 
         var call = client.GetTickersAsync(["AAPL.US"]);
-        await _clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
-        await _clock.AdvanceThroughAsync(TimeSpan.FromSeconds(1));
+        await Clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
+        await Clock.AdvanceThroughAsync(TimeSpan.FromSeconds(1));
 
         var act = () => call.WaitAsync(Guard);
         await act.Should().ThrowExactlyAsync<DataSourceUnavailableException>();
         Stub.Received.Should().HaveCount(3);
-        _clock.Elapsed.Should().Be(TimeSpan.FromSeconds(1.5), "the 2 s backoff was not started");
+        Clock.Elapsed.Should().Be(TimeSpan.FromSeconds(1.5), "the 2 s backoff was not started");
     }
 
     [Test]
@@ -353,13 +342,13 @@ public sealed class RetryTests : StubFixture
         using var cts = new CancellationTokenSource();
 
         var call = client.GetTickersAsync(["AAPL.US"], cancellationToken: cts.Token);
-        var wait = await _clock.WaitForTimerAsync(TimeSpan.FromMilliseconds(500));
+        var wait = await Clock.WaitForTimerAsync(TimeSpan.FromMilliseconds(500));
         await cts.CancelAsync();
 
         var act = () => call.WaitAsync(Guard);
         await act.Should().ThrowAsync<OperationCanceledException>();
         wait.Fired.Should().BeFalse();
-        _clock.Elapsed.Should().Be(TimeSpan.Zero);
+        Clock.Elapsed.Should().Be(TimeSpan.Zero);
         Stub.Received.Should().HaveCount(1);
     }
 
@@ -371,7 +360,7 @@ public sealed class RetryTests : StubFixture
         using var cts = new CancellationTokenSource();
 
         var call = client.GetTickersAsync(["AAPL.US"], cancellationToken: cts.Token);
-        await _clock.WaitForTimerAsync(TimeSpan.FromSeconds(20) + Margin);
+        await Clock.WaitForTimerAsync(TimeSpan.FromSeconds(20) + Margin);
         await cts.CancelAsync();
 
         var act = () => call.WaitAsync(Guard);
@@ -442,9 +431,9 @@ public sealed class RetryTests : StubFixture
         });
 
         var call = client.GetTickersAsync(["AAPL.US"]);
-        await _clock.AdvanceThroughAsync(TimeSpan.FromSeconds(4));
-        await _clock.AdvanceThroughAsync(TimeSpan.FromSeconds(5));
-        await _clock.AdvanceThroughAsync(TimeSpan.FromSeconds(5));
+        await Clock.AdvanceThroughAsync(TimeSpan.FromSeconds(4));
+        await Clock.AdvanceThroughAsync(TimeSpan.FromSeconds(5));
+        await Clock.AdvanceThroughAsync(TimeSpan.FromSeconds(5));
 
         var act = () => call.WaitAsync(Guard);
         await act.Should().ThrowExactlyAsync<ServiceUnavailableException>();
@@ -458,10 +447,10 @@ public sealed class RetryTests : StubFixture
         using var client = CreateClient(o => o.Resilience.UseJitter = true);
 
         var call = client.GetTickersAsync(["AAPL.US"]);
-        var first = await _clock.WaitForTimerAsync(d => d < TimeSpan.FromSeconds(3));
-        _clock.Advance(first.DueTime);
-        var second = await _clock.WaitForTimerAsync(d => d < TimeSpan.FromSeconds(3));
-        _clock.Advance(second.DueTime);
+        var first = await Clock.WaitForTimerAsync(d => d < TimeSpan.FromSeconds(3));
+        Clock.Advance(first.DueTime);
+        var second = await Clock.WaitForTimerAsync(d => d < TimeSpan.FromSeconds(3));
+        Clock.Advance(second.DueTime);
         await call.WaitAsync(Guard);
 
         first.DueTime.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(375)).And.BeLessThanOrEqualTo(TimeSpan.FromMilliseconds(625));
@@ -519,7 +508,7 @@ public sealed class RetryTests : StubFixture
         using var client = CreateClient();
 
         var call = client.CloseConnectionAsync("conn-1");
-        await _clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
+        await Clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
         await call.WaitAsync(Guard);
 
         Stub.Received.Should().HaveCount(2);
@@ -532,25 +521,10 @@ public sealed class RetryTests : StubFixture
         using var client = CreateClient();
 
         var call = client.ListAvailableSymbolsAsync().ToListAsync().AsTask();
-        await _clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
+        await Clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
         var symbols = await call.WaitAsync(Guard);
 
         symbols.Should().ContainSingle().Which.Symbol.Should().Be("A.US");
         Stub.Received.Should().HaveCount(2);
-    }
-
-    private MarketDataClient CreateClient(Action<MarketDataClientOptions>? configure = null) =>
-        Stub.CreateClient(o =>
-        {
-            o.TimeProvider = _clock;
-            o.Resilience.UseJitter = false;
-            configure?.Invoke(o);
-        });
-
-    /// <summary>The waits between attempts: every timer but the per-attempt and total timeouts.</summary>
-    private List<TimeSpan> RetryWaits()
-    {
-        var defaults = new MarketDataResilienceOptions();
-        return [.. _clock.Timers.Select(t => t.DueTime).Where(d => d != defaults.AttemptTimeout && d != defaults.TotalTimeout)];
     }
 }

@@ -44,23 +44,7 @@ public sealed class StreamReconnectTests
     public async Task No_new_data_is_delivered_until_every_resubscribe_is_acknowledged()
     {
         await using var kit = await StreamTestKit.StartAsync();
-        var first = await kit.ConnectAsync();
-        await kit.Stream.SubscribeAsync(StreamChannel.Ticker, ["AAPL.US"]).Within();
-        var resubscribe = new TaskCompletionSource<(ServerConnection, ReceivedCommand)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        kit.Server.OnCommand = (connection, command) =>
-        {
-            if (connection.Index == 2 && command.Cmd == "subscribe")
-            {
-                resubscribe.TrySetResult((connection, command));
-                return Task.FromResult(true);
-            }
-
-            return Task.FromResult(false);
-        };
-
-        first.Abort();
-        await kit.SkipBackoffAsync();
-        var (second, command) = await resubscribe.Task.Within();
+        var (second, command) = await kit.ReconnectWithResubscribeWithheldAsync();
         await second.SendAsync(Tick);
         await kit.Stream.PingAsync().Within(); // the pong comes after the push: the push has been processed
 

@@ -59,6 +59,28 @@ internal sealed class StreamTestKit : IAsyncDisposable
         return await Server.NextConnectionAsync();
     }
 
+    /// <summary>Connects with one subscription, drops the connection, and returns the next one with its resubscribe unanswered.</summary>
+    public async Task<(ServerConnection Connection, ReceivedCommand Resubscribe)> ReconnectWithResubscribeWithheldAsync()
+    {
+        var first = await ConnectAsync();
+        await Stream.SubscribeAsync(StreamChannel.Ticker, ["AAPL.US"]).Within();
+        var resubscribe = new TaskCompletionSource<(ServerConnection, ReceivedCommand)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Server.OnCommand = (connection, command) =>
+        {
+            if (connection.Index == 2 && command.Cmd == "subscribe")
+            {
+                resubscribe.TrySetResult((connection, command));
+                return Task.FromResult(true);
+            }
+
+            return Task.FromResult(false);
+        };
+
+        first.Abort();
+        await SkipBackoffAsync();
+        return await resubscribe.Task.Within();
+    }
+
     /// <summary>Waits for the next Reconnecting event, lets its delay pass on the fake clock, and returns the event.</summary>
     public async Task<StreamStateChangedEventArgs> SkipBackoffAsync()
     {
