@@ -11,6 +11,13 @@ internal static class RedirectRefusal
 {
     public static bool IsRedirect(HttpStatusCode status) => (int)status is >= 300 and <= 399;
 
+    /// <summary>The <c>Location</c> made absolute against the request it answered (null when there is none, or it cannot be resolved).</summary>
+    /// <param name="location">The <c>Location</c> header, absolute or relative, if any.</param>
+    /// <param name="requestUri">The request it answered.</param>
+    /// <returns>The absolute target, or null.</returns>
+    public static Uri? Target(Uri? location, Uri? requestUri) =>
+        location is null ? null : location.IsAbsoluteUri ? location : requestUri is null ? null : new Uri(requestUri, location);
+
     /// <param name="status">The 3xx status.</param>
     /// <param name="location">The <c>Location</c> header, absolute or relative, if any.</param>
     /// <param name="requestUri">The request it answered (resolves a relative location); null when the location is absolute already.</param>
@@ -18,7 +25,7 @@ internal static class RedirectRefusal
     /// <param name="redactor">Removes the key should the host name carry it.</param>
     public static MarketDataTransportException Create(HttpStatusCode status, Uri? location, Uri? requestUri, string requestPath, SecretRedactor redactor)
     {
-        var target = location is null ? null : location.IsAbsoluteUri ? location : requestUri is null ? null : new Uri(requestUri, location);
+        var target = Target(location, requestUri);
 
         // Scheme and authority only: Authority has neither user info nor path nor query.
         var where = target is null ? "without a Location" : "to " + target.Scheme + "://" + target.Authority;

@@ -24,31 +24,40 @@ internal static class RequiredFields
     };
 
     /// <summary>The first null element or element with a missing field of a list of models.</summary>
+    /// <remarks>Indexes the list (System.Text.Json builds <see cref="List{T}"/> or arrays, both <see cref="IList"/>): no boxed enumerator per reply.</remarks>
     public static string? InList(IEnumerable? items, string name)
     {
-        if (items is null)
+        if (items is IList list)
         {
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (InItem(list[i], name, i) is { } missing)
+                {
+                    return missing;
+                }
+            }
+
             return null;
         }
 
-        var i = 0;
-        foreach (var item in items)
+        var index = 0;
+        foreach (var item in items ?? Array.Empty<object>())
         {
-            if (item is null)
+            if (InItem(item, name, index++) is { } missing)
             {
-                return $"{name}[{i}]";
+                return missing;
             }
-
-            if (item is IRequiredFields model && model.FirstMissing() is { } field)
-            {
-                return $"{name}[{i}]{field}";
-            }
-
-            i++;
         }
 
         return null;
     }
+
+    private static string? InItem(object? item, string name, int i) => item switch
+    {
+        null => $"{name}[{i}]",
+        IRequiredFields model when model.FirstMissing() is { } field => $"{name}[{i}]{field}",
+        _ => null,
+    };
 
     /// <summary>".symbol" when the symbol is missing, null or blank.</summary>
     public static string? Symbol(string symbol) => string.IsNullOrWhiteSpace(symbol) ? ".symbol" : null;

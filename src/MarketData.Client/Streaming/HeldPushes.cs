@@ -29,21 +29,27 @@ internal sealed class HeldPushes
     public static HeldPushes For(MarketDataStreamOptions settings) =>
         new(settings.BufferCapacity, (long)settings.MaxMessageBytes * BytesPerMaxMessage);
 
-    /// <summary>Holds <paramref name="message"/> and returns the held pushes it pushed out (oldest first), if any.</summary>
-    public List<StreamMessage>? Add(StreamMessage message, int frameBytes)
+    /// <summary>Holds <paramref name="message"/>; past a bound, <see cref="TryTrimOldest"/> pushes out the oldest.</summary>
+    public void Add(StreamMessage message, int frameBytes)
     {
         _queue.Enqueue((message, frameBytes));
         _bytes += frameBytes;
-        List<StreamMessage>? discarded = null;
-        while (_queue.Count > _maxCount || _bytes > _maxBytes)
+    }
+
+    /// <summary>While the hold is past its count or byte bound, takes out the oldest held push (counted in <see cref="Overflowed"/>).</summary>
+    public bool TryTrimOldest([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StreamMessage? oldest)
+    {
+        if (_queue.Count > _maxCount || _bytes > _maxBytes)
         {
-            var (oldest, bytes) = _queue.Dequeue();
+            var (message, bytes) = _queue.Dequeue();
             _bytes -= bytes;
-            (discarded ??= []).Add(oldest);
+            Overflowed++;
+            oldest = message;
+            return true;
         }
 
-        Overflowed += discarded?.Count ?? 0;
-        return discarded;
+        oldest = null;
+        return false;
     }
 
     public bool TryTake([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StreamMessage? message)
@@ -57,15 +63,5 @@ internal sealed class HeldPushes
 
         message = null;
         return false;
-    }
-
-    /// <summary>Empties the hold and returns what it held (the connection failed before the resubscribe completed).</summary>
-    public List<StreamMessage> TakeAll()
-    {
-        var all = _queue.Select(h => h.Message).ToList();
-        _queue.Clear();
-        _queue.TrimExcess();
-        _bytes = 0;
-        return all;
     }
 }

@@ -368,9 +368,10 @@ public sealed partial class MarketDataStream
     {
         if (conn.Holding)
         {
-            if (conn.Held.Add(message, frameBytes) is { } discarded)
+            conn.Held.Add(message, frameBytes);
+            while (conn.Held.TryTrimOldest(out var oldest))
             {
-                CountHeldDrops(discarded, HeldOverflowReason);
+                CountSessionDrop(oldest, HeldOverflowReason);
             }
 
             return default;
@@ -421,18 +422,23 @@ public sealed partial class MarketDataStream
     private void DiscardHeld(StreamConnection conn, Exception failure, bool report)
     {
         conn.Holding = false;
-        var discarded = conn.Held.TakeAll();
-        CountHeldDrops(discarded, HeldFailedReason);
+        var discarded = 0;
+        while (conn.Held.TryTake(out var message))
+        {
+            CountSessionDrop(message, HeldFailedReason);
+            discarded++;
+        }
+
         var overflowed = conn.Held.Overflowed;
-        if (!report || overflowed + discarded.Count == 0)
+        if (!report || overflowed + discarded == 0)
         {
             return;
         }
 
         var parts = new List<string>(2);
-        if (discarded.Count > 0)
+        if (discarded > 0)
         {
-            parts.Add($"{discarded.Count} held back because the connection failed before the resubscribe was answered ({failure.Message})");
+            parts.Add($"{discarded} held back because the connection failed before the resubscribe was answered ({failure.Message})");
         }
 
         if (overflowed > 0)
@@ -440,20 +446,12 @@ public sealed partial class MarketDataStream
             parts.Add(HeldOverflowText(overflowed));
         }
 
-        RaiseError(_errors.Dropped(overflowed + discarded.Count, discarded.Count > 0 ? HeldFailedReason : HeldOverflowReason, string.Join("; ", parts)));
+        RaiseError(_errors.Dropped(overflowed + discarded, discarded > 0 ? HeldFailedReason : HeldOverflowReason, string.Join("; ", parts)));
     }
 
     private string HeldOverflowText(long count) =>
         $"{count} because more pushes arrived while the subscriptions were being restored than the stream holds back " +
         $"(BufferCapacity {_settings.BufferCapacity} messages or {(long)_settings.MaxMessageBytes * HeldPushes.BytesPerMaxMessage} bytes; the oldest go first)";
-
-    private void CountHeldDrops(List<StreamMessage> discarded, string reason)
-    {
-        foreach (var message in discarded)
-        {
-            CountSessionDrop(message, reason);
-        }
-    }
 
     /// <summary>Counts one push the session discarded (part of <see cref="DroppedMessages"/>) in the dropped metric with its channel and reason.</summary>
     private void CountSessionDrop(StreamMessage message, string reason)

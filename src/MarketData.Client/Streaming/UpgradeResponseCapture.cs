@@ -1,4 +1,5 @@
 using System.Net;
+using MarketData.Client.Http;
 using MarketData.Client.Resilience;
 
 namespace MarketData.Client.Streaming;
@@ -63,7 +64,7 @@ internal sealed class UpgradeResponseCapture : DelegatingHandler
         if (response.StatusCode != HttpStatusCode.SwitchingProtocols)
         {
             var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-            var location = response.Headers.Location is { } l && request.RequestUri is { } from && !l.IsAbsoluteUri ? new Uri(from, l) : response.Headers.Location;
+            var location = RedirectRefusal.Target(response.Headers.Location, request.RequestUri);
             Volatile.Write(ref _failure, new UpgradeFailure(response.StatusCode, RetryAfterParser.Parse(response.Headers, _time.GetUtcNow()), body, location));
         }
 
