@@ -102,7 +102,7 @@ async Task Scenario<T>(string title, Func<Task<T>> call)
         Show("rate limited", ex);
         Console.WriteLine($"  retry after: {ex.RetryAfter?.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) ?? "(not sent)"} s");
     }
-    catch (AuthenticationException ex)
+    catch (MarketDataAuthenticationException ex)
     {
         // 1xxx: fix the key or its permissions; never retried.
         Show("authentication", ex);
@@ -117,7 +117,7 @@ async Task Scenario<T>(string title, Func<Task<T>> call)
         // 3xxx other than 3001: quotas, plan limits.
         Show("rate limit or plan", ex);
     }
-    catch (ServiceException ex)
+    catch (MarketDataServiceException ex)
     {
         // 5xxx and HTTP 5xx: transient; already retried with backoff before it reached you.
         Show("service", ex);

@@ -1,3 +1,4 @@
+using MarketData.Client.Shared;
 using System.Net;
 using System.Runtime.CompilerServices;
 using MarketData.Client.Http;

@@ -1,3 +1,5 @@
+using MarketData.Client.Streaming;
+using MarketData.Client.Resilience;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 

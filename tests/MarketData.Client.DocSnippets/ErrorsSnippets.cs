@@ -23,7 +23,7 @@ internal static class ErrorsSnippets
         {
             Console.WriteLine($"Ambiguous; resend with one of: {string.Join(", ", ex.AvailableTypes)}");
         }
-        catch (AuthenticationException ex)
+        catch (MarketDataAuthenticationException ex)
         {
             Console.WriteLine($"{ex.Code}: {ex.Recommendation}");
         }

@@ -180,7 +180,7 @@ internal static class StreamingSnippets
 
             // The loop ends normally when the stream is disposed.
         }
-        catch (AuthenticationException ex)
+        catch (MarketDataAuthenticationException ex)
         {
             // 401/403 on a reconnect (key revoked, permission withdrawn): the stream is closed, create a new one.
             Console.WriteLine($"{ex.Code}: {ex.Recommendation}");

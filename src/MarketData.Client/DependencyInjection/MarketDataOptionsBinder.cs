@@ -1,3 +1,4 @@
+using MarketData.Client.Streaming;
 using System.Globalization;
 using MarketData.Client;
 using Microsoft.Extensions.Configuration;

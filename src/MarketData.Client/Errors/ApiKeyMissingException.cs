@@ -1,7 +1,7 @@
 namespace MarketData.Client;
 
 /// <summary>1002 (also the WebSocket upgrade's UNAUTHORIZED): no API key was sent.</summary>
-public class ApiKeyMissingException : AuthenticationException
+public class ApiKeyMissingException : MarketDataAuthenticationException
 {
     /// <summary>Creates the exception from the details of a failure.</summary>
     /// <param name="details">What is known about the failure.</param>

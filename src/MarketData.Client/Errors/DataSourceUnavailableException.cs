@@ -1,7 +1,7 @@
 namespace MarketData.Client;
 
 /// <summary>5001: the data source is unavailable. Retried with backoff.</summary>
-public class DataSourceUnavailableException : ServiceException
+public class DataSourceUnavailableException : MarketDataServiceException
 {
     /// <summary>Creates the exception from the details of a failure.</summary>
     /// <param name="details">What is known about the failure.</param>

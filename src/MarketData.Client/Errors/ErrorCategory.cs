@@ -6,7 +6,7 @@ public enum ErrorCategory
     /// <summary>Not classified: the base <see cref="MarketDataException"/>.</summary>
     Unknown = 0,
 
-    /// <summary>1xxx: the API key or its permissions (<see cref="AuthenticationException"/>).</summary>
+    /// <summary>1xxx: the API key or its permissions (<see cref="MarketDataAuthenticationException"/>).</summary>
     Authentication,
 
     /// <summary>2xxx: the request's parameters (<see cref="InvalidRequestException"/>).</summary>
@@ -18,7 +18,7 @@ public enum ErrorCategory
     /// <summary>4xxx: WebSocket commands and channels (<see cref="StreamingException"/>).</summary>
     Streaming,
 
-    /// <summary>5xxx: the service itself (<see cref="ServiceException"/>).</summary>
+    /// <summary>5xxx: the service itself (<see cref="MarketDataServiceException"/>).</summary>
     Service,
 
     /// <summary>No usable reply: network failure, timeout, malformed body (<see cref="MarketDataTransportException"/>).</summary>

@@ -1,7 +1,7 @@
 namespace MarketData.Client;
 
 /// <summary>1004 (also the WebSocket upgrade's PERMISSION_DENIED): the plan does not permit this.</summary>
-public class InsufficientPermissionsException : AuthenticationException
+public class InsufficientPermissionsException : MarketDataAuthenticationException
 {
     /// <summary>Creates the exception from the details of a failure.</summary>
     /// <param name="details">What is known about the failure.</param>

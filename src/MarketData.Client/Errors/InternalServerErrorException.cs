@@ -1,7 +1,7 @@
 namespace MarketData.Client;
 
 /// <summary>5000 (also 50001): internal server error. Retried with backoff.</summary>
-public class InternalServerErrorException : ServiceException
+public class InternalServerErrorException : MarketDataServiceException
 {
     /// <summary>Creates the exception from the details of a failure.</summary>
     /// <param name="details">What is known about the failure.</param>

@@ -1,7 +1,7 @@
 namespace MarketData.Client;
 
 /// <summary>1001 (also 1005 and the WebSocket upgrade's INVALID_TOKEN): the API key is invalid, disabled or expired.</summary>
-public class InvalidApiKeyException : AuthenticationException
+public class InvalidApiKeyException : MarketDataAuthenticationException
 {
     /// <summary>Creates the exception from the details of a failure.</summary>
     /// <param name="details">What is known about the failure.</param>

@@ -1,7 +1,7 @@
 namespace MarketData.Client;
 
 /// <summary>1003: the caller's IP address is not in the key's whitelist.</summary>
-public class IpNotWhitelistedException : AuthenticationException
+public class IpNotWhitelistedException : MarketDataAuthenticationException
 {
     /// <summary>Creates the exception from the details of a failure.</summary>
     /// <param name="details">What is known about the failure.</param>

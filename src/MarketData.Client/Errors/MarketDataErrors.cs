@@ -95,17 +95,17 @@ public static class MarketDataErrors
             "fundamental batch size over the limit", "send fewer symbols per request"),
         Row<StreamingException>(ErrorCode.ChannelNotPermitted, "4005", ErrorCategory.Streaming, Ws, false, d => new StreamingException(d),
             "key may not subscribe to this channel", "upgrade the plan or use the HTTP endpoint"),
-        Row<ServiceException>(ErrorCode.NoDataServiceAvailable, "5003", ErrorCategory.Service, HttpStatusCode.ServiceUnavailable, true, d => new ServiceException(d),
+        Row<MarketDataServiceException>(ErrorCode.NoDataServiceAvailable, "5003", ErrorCategory.Service, HttpStatusCode.ServiceUnavailable, true, d => new MarketDataServiceException(d),
             "no data service available for this request", "retry later"),
         Row<RealtimeDataUnavailableException>(ErrorCode.RealtimeDataUnavailable, "5004", ErrorCategory.Service, HttpStatusCode.ServiceUnavailable, true, d => new RealtimeDataUnavailableException(d),
             "real-time data temporarily unavailable", "retry later; on a subscribe retry only RetryableSymbols"),
-        Row<ServiceException>(ErrorCode.AdjustmentFactorsUnavailable, "5005", ErrorCategory.Service, HttpStatusCode.ServiceUnavailable, true, d => new ServiceException(d),
+        Row<MarketDataServiceException>(ErrorCode.AdjustmentFactorsUnavailable, "5005", ErrorCategory.Service, HttpStatusCode.ServiceUnavailable, true, d => new MarketDataServiceException(d),
             "adjustment factors temporarily unavailable", "retry later"),
-        Row<ServiceException>(ErrorCode.AdjustedKlineBaseUnavailable, "5006", ErrorCategory.Service, HttpStatusCode.UnprocessableEntity, false, d => new ServiceException(d),
+        Row<MarketDataServiceException>(ErrorCode.AdjustedKlineBaseUnavailable, "5006", ErrorCategory.Service, HttpStatusCode.UnprocessableEntity, false, d => new MarketDataServiceException(d),
             "base data for adjusted K-lines unavailable for this interval", "use another interval or unadjusted K-lines"),
         Row<InvalidParametersException>(ErrorCode.FinancialInvalidParameters, "40001", ErrorCategory.InvalidRequest, HttpStatusCode.BadRequest, false, d => new InvalidParametersException(d),
             "invalid parameters (financial endpoints)", "check the request parameters"),
-        Row<AuthenticationException>(ErrorCode.FinancialAuthenticationFailed, "40101", ErrorCategory.Authentication, HttpStatusCode.Unauthorized, false, d => new AuthenticationException(d),
+        Row<MarketDataAuthenticationException>(ErrorCode.FinancialAuthenticationFailed, "40101", ErrorCategory.Authentication, HttpStatusCode.Unauthorized, false, d => new MarketDataAuthenticationException(d),
             "authentication failed (financial endpoints)", "check the API key"),
         Row<InvalidRequestException>(ErrorCode.ResourceNotFound, "40404", ErrorCategory.InvalidRequest, HttpStatusCode.NotFound, false, d => new InvalidRequestException(d),
             "resource not found", "check the symbol and the path"),
@@ -122,7 +122,7 @@ public static class MarketDataErrors
     ];
 
     // Fallbacks for codes in neither table: by family, then by HTTP status.
-    private static readonly ErrorDescriptor AuthenticationFamily = Family<AuthenticationException>(ErrorCategory.Authentication, false, d => new AuthenticationException(d),
+    private static readonly ErrorDescriptor AuthenticationFamily = Family<MarketDataAuthenticationException>(ErrorCategory.Authentication, false, d => new MarketDataAuthenticationException(d),
         "unrecognised authentication error", "check the API key and its permissions");
     private static readonly ErrorDescriptor InvalidRequestFamily = Family<InvalidRequestException>(ErrorCategory.InvalidRequest, false, d => new InvalidRequestException(d),
         "unrecognised request error", "check the request parameters");
@@ -130,7 +130,7 @@ public static class MarketDataErrors
         "unrecognised rate-limit or plan error", "slow down or check the plan's limits");
     private static readonly ErrorDescriptor StreamingFamily = Family<StreamingException>(ErrorCategory.Streaming, false, d => new StreamingException(d),
         "unrecognised WebSocket error", "check the command and channel");
-    private static readonly ErrorDescriptor ServiceFamily = Family<ServiceException>(ErrorCategory.Service, true, d => new ServiceException(d),
+    private static readonly ErrorDescriptor ServiceFamily = Family<MarketDataServiceException>(ErrorCategory.Service, true, d => new MarketDataServiceException(d),
         "unrecognised service error", "retry later");
 
     private static readonly FrozenDictionary<ErrorCode, ErrorDescriptor> ByCode = Rows.ToFrozenDictionary(r => r.Code);

@@ -4,7 +4,7 @@ namespace MarketData.Client;
 /// 5004: real-time data is temporarily unavailable. On a WebSocket subscribe it may be partial: the
 /// properties say which symbols were subscribed, which failed, and which of those may be retried.
 /// </summary>
-public class RealtimeDataUnavailableException : ServiceException
+public class RealtimeDataUnavailableException : MarketDataServiceException
 {
     /// <summary>Creates the exception from the details of a failure.</summary>
     /// <param name="details">What is known about the failure; <c>data</c> may carry the partial result.</param>

@@ -1,7 +1,7 @@
 namespace MarketData.Client;
 
 /// <summary>5002: the service is temporarily unavailable (maintenance). Retried with backoff.</summary>
-public class ServiceUnavailableException : ServiceException
+public class ServiceUnavailableException : MarketDataServiceException
 {
     /// <summary>Creates the exception from the details of a failure.</summary>
     /// <param name="details">What is known about the failure.</param>

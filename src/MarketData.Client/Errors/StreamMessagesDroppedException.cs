@@ -10,7 +10,7 @@ public class StreamMessagesDroppedException : StreamingException
     /// <summary>Creates the exception from the details of a failure.</summary>
     /// <param name="details">What is known about the failure.</param>
     /// <param name="droppedCount">How many pushes were discarded in this episode.</param>
-    /// <param name="reason">Why, as tagged on the metric: <c>resubscribe_overflow</c> (held back during a resubscribe beyond <see cref="MarketDataStreamOptions.BufferCapacity"/> or the byte budget) or <c>resubscribe_failed</c> (the connection failed before the resubscribe was answered).</param>
+    /// <param name="reason">Why, as tagged on the metric: <c>resubscribe_overflow</c> (held back during a resubscribe beyond <see cref="Streaming.MarketDataStreamOptions.BufferCapacity"/> or the byte budget) or <c>resubscribe_failed</c> (the connection failed before the resubscribe was answered).</param>
     /// <param name="innerException">The cause, if any.</param>
     public StreamMessagesDroppedException(MarketDataErrorDetails details, long droppedCount, string reason, Exception? innerException = null)
         : base(details, innerException)

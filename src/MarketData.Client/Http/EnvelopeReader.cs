@@ -1,3 +1,4 @@
+using MarketData.Client.Diagnostics;
 using System.Buffers;
 using System.Globalization;
 using System.Text;

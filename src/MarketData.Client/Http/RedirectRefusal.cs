@@ -1,3 +1,4 @@
+using MarketData.Client.Diagnostics;
 using System.Net;
 
 namespace MarketData.Client.Http;

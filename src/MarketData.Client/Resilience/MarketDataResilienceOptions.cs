@@ -1,6 +1,6 @@
 using Polly;
 
-namespace MarketData.Client;
+namespace MarketData.Client.Resilience;
 
 /// <summary>
 /// How REST calls are retried. Defaults: 3 retries, exponential backoff from 0.5 s capped at 10 s with jitter,

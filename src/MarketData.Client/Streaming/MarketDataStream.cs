@@ -1,3 +1,4 @@
+using MarketData.Client.Shared;
 using System.Net;
 using System.Net.Http;
 using System.Runtime.ExceptionServices;
@@ -181,7 +182,7 @@ public sealed partial class MarketDataStream : IAsyncDisposable
     /// one), and the <see cref="OperationCanceledException"/> carries the last attempt's failure, if any, as inner exception.
     /// </param>
     /// <returns>A task that completes when connected.</returns>
-    /// <exception cref="AuthenticationException">The upgrade was refused with 401 or 403 (<see cref="InvalidApiKeyException"/>, <see cref="ApiKeyMissingException"/>, <see cref="InsufficientPermissionsException"/>); the stream is closed.</exception>
+    /// <exception cref="MarketDataAuthenticationException">The upgrade was refused with 401 or 403 (<see cref="InvalidApiKeyException"/>, <see cref="ApiKeyMissingException"/>, <see cref="InsufficientPermissionsException"/>); the stream is closed.</exception>
     /// <exception cref="MarketDataTransportException">The last of <see cref="MarketDataStreamOptions.InitialConnectAttempts"/> attempts could not reach the server (<see cref="MarketDataTimeoutException"/> after <see cref="MarketDataStreamOptions.ConnectTimeout"/>); the stream is closed.</exception>
     /// <exception cref="MarketDataException">The last attempt was refused otherwise (5xx, 3003...), or reconnect attempts were exhausted (<see cref="MarketDataStreamOptions.MaxReconnectAttempts"/>); the stream is closed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the stream connected; the stream is closed.</exception>

@@ -1,4 +1,4 @@
-namespace MarketData.Client;
+namespace MarketData.Client.Streaming;
 
 /// <summary>
 /// Settings of the WebSocket stream. Defaults: ping every 2 s, a connection silent for 10 s is dead, connect

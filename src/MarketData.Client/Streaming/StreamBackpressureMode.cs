@@ -1,4 +1,4 @@
-namespace MarketData.Client;
+namespace MarketData.Client.Streaming;
 
 /// <summary>What happens when the app reads more slowly than messages arrive and the buffer is full.</summary>
 public enum StreamBackpressureMode

@@ -1,3 +1,4 @@
+using MarketData.Client.Diagnostics;
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;

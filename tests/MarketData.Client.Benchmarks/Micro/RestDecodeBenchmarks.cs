@@ -1,3 +1,4 @@
+using MarketData.Client.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;

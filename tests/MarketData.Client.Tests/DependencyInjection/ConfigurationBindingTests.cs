@@ -1,3 +1,5 @@
+using MarketData.Client.Streaming;
+using MarketData.Client.Resilience;
 using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;

@@ -1,3 +1,4 @@
+using MarketData.Client.Streaming;
 using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;

@@ -55,12 +55,12 @@ public static class ErrorContract
         new("3011", 403, typeof(RateLimitingException), ErrorCode.FundamentalsHistoryBeyondPlan, false),
         new("3012", 403, typeof(RateLimitingException), ErrorCode.FundamentalsBatchTooLarge, false),
         new("4005", 400, typeof(StreamingException), ErrorCode.ChannelNotPermitted, false),
-        new("5003", 503, typeof(ServiceException), ErrorCode.NoDataServiceAvailable, true),
+        new("5003", 503, typeof(MarketDataServiceException), ErrorCode.NoDataServiceAvailable, true),
         new("5004", 503, typeof(RealtimeDataUnavailableException), ErrorCode.RealtimeDataUnavailable, true),
-        new("5005", 503, typeof(ServiceException), ErrorCode.AdjustmentFactorsUnavailable, true),
-        new("5006", 422, typeof(ServiceException), ErrorCode.AdjustedKlineBaseUnavailable, false),
+        new("5005", 503, typeof(MarketDataServiceException), ErrorCode.AdjustmentFactorsUnavailable, true),
+        new("5006", 422, typeof(MarketDataServiceException), ErrorCode.AdjustedKlineBaseUnavailable, false),
         new("40001", 400, typeof(InvalidParametersException), ErrorCode.FinancialInvalidParameters, false),
-        new("40101", 401, typeof(AuthenticationException), ErrorCode.FinancialAuthenticationFailed, false),
+        new("40101", 401, typeof(MarketDataAuthenticationException), ErrorCode.FinancialAuthenticationFailed, false),
         new("40404", 404, typeof(InvalidRequestException), ErrorCode.ResourceNotFound, false),
         new("40405", 404, typeof(InvalidRequestException), ErrorCode.NoBusinessData, false),
         new("50001", 500, typeof(InternalServerErrorException), ErrorCode.FinancialInternalError, true),
@@ -74,11 +74,11 @@ public static class ErrorContract
     /// <summary>The base type of each category.</summary>
     public static Type BaseTypeOf(ErrorCategory category) => category switch
     {
-        ErrorCategory.Authentication => typeof(AuthenticationException),
+        ErrorCategory.Authentication => typeof(MarketDataAuthenticationException),
         ErrorCategory.InvalidRequest => typeof(InvalidRequestException),
         ErrorCategory.RateLimiting => typeof(RateLimitingException),
         ErrorCategory.Streaming => typeof(StreamingException),
-        ErrorCategory.Service => typeof(ServiceException),
+        ErrorCategory.Service => typeof(MarketDataServiceException),
         ErrorCategory.Transport => typeof(MarketDataTransportException),
         _ => typeof(MarketDataException),
     };

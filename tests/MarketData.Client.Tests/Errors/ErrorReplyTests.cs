@@ -125,23 +125,23 @@ public sealed class ErrorReplyTests : StubFixture
         ex.Message.Should().Contain("7 s");
     }
 
-    [TestCase("1999", 400, typeof(AuthenticationException), TestName = "Unknown 1xxx falls back to AuthenticationException")]
+    [TestCase("1999", 400, typeof(MarketDataAuthenticationException), TestName = "Unknown 1xxx falls back to MarketDataAuthenticationException")]
     [TestCase("2999", 500, typeof(InvalidRequestException), TestName = "Unknown 2xxx falls back to InvalidRequestException whatever the status")]
     [TestCase("3999", 400, typeof(RateLimitingException), TestName = "Unknown 3xxx falls back to RateLimitingException")]
     [TestCase("4999", 400, typeof(StreamingException), TestName = "Unknown 4xxx falls back to StreamingException")]
-    [TestCase("5999", 400, typeof(ServiceException), TestName = "Unknown 5xxx falls back to ServiceException")]
-    [TestCase("7777", 503, typeof(ServiceException), TestName = "Unknown code of no family under 503 falls back to ServiceException")]
-    [TestCase("7777", 401, typeof(AuthenticationException), TestName = "Unknown code of no family under 401 falls back to AuthenticationException")]
-    [TestCase("7777", 403, typeof(AuthenticationException), TestName = "Unknown code of no family under 403 falls back to AuthenticationException")]
+    [TestCase("5999", 400, typeof(MarketDataServiceException), TestName = "Unknown 5xxx falls back to MarketDataServiceException")]
+    [TestCase("7777", 503, typeof(MarketDataServiceException), TestName = "Unknown code of no family under 503 falls back to MarketDataServiceException")]
+    [TestCase("7777", 401, typeof(MarketDataAuthenticationException), TestName = "Unknown code of no family under 401 falls back to MarketDataAuthenticationException")]
+    [TestCase("7777", 403, typeof(MarketDataAuthenticationException), TestName = "Unknown code of no family under 403 falls back to MarketDataAuthenticationException")]
     [TestCase("7777", 404, typeof(InvalidRequestException), TestName = "Unknown code of no family under 404 falls back to InvalidRequestException")]
     [TestCase("7777", 200, typeof(MarketDataException), TestName = "Unknown code of no family under 200 falls back to the base type")]
     [TestCase("\"BRAND_NEW_ERROR\"", 429, typeof(RateLimitExceededException), TestName = "Unknown symbolic code under 429 is a rate limit")]
-    [TestCase("\"BRAND_NEW_ERROR\"", 502, typeof(ServiceException), TestName = "Unknown symbolic code under 502 falls back to ServiceException")]
+    [TestCase("\"BRAND_NEW_ERROR\"", 502, typeof(MarketDataServiceException), TestName = "Unknown symbolic code under 502 falls back to MarketDataServiceException")]
     [TestCase("\"BRAND_NEW_ERROR\"", 200, typeof(MarketDataException), TestName = "Unknown symbolic code under 200 falls back to the base type")]
     [TestCase("400", 400, typeof(InvalidRequestException), TestName = "An HTTP-like code 400 is a request error")]
-    [TestCase("401", 401, typeof(AuthenticationException), TestName = "An HTTP-like code 401 is an authentication error")]
+    [TestCase("401", 401, typeof(MarketDataAuthenticationException), TestName = "An HTTP-like code 401 is an authentication error")]
     [TestCase("40002", 400, typeof(InvalidRequestException), TestName = "An unknown five-digit 400xx code is a request error")]
-    [TestCase("50309", 200, typeof(ServiceException), TestName = "An unknown five-digit 503xx code is a service error")]
+    [TestCase("50309", 200, typeof(MarketDataServiceException), TestName = "An unknown five-digit 503xx code is a service error")]
     public async Task Unknown_codes_fall_back_by_family_then_status_then_base_type(string codeJson, int status, Type expected)
     {
         Stub.OnGet(Path, new StubReply(status, Envelope.Error(codeJson, "new error")));

@@ -82,14 +82,14 @@ public sealed class ErrorTableTests
     }
 
     [TestCase(null, null, typeof(MarketDataException))]
-    [TestCase("", 503, typeof(ServiceException))]
+    [TestCase("", 503, typeof(MarketDataServiceException))]
     [TestCase("", 429, typeof(RateLimitExceededException))]
     [TestCase("", 408, typeof(MarketDataTimeoutException))]
-    [TestCase("", 401, typeof(AuthenticationException))]
+    [TestCase("", 401, typeof(MarketDataAuthenticationException))]
     [TestCase("", 418, typeof(InvalidRequestException))]
-    [TestCase("1234", null, typeof(AuthenticationException))]
+    [TestCase("1234", null, typeof(MarketDataAuthenticationException))]
     [TestCase("NOT_A_CODE", null, typeof(MarketDataException))]
-    [TestCase("99999999999999999999999", 500, typeof(ServiceException))]
+    [TestCase("99999999999999999999999", 500, typeof(MarketDataServiceException))]
     public void Describe_falls_back_by_family_then_status_then_base(string? rawCode, int? status, Type expected)
     {
         var row = MarketDataErrors.Describe(rawCode, (HttpStatusCode?)status);

@@ -13,12 +13,12 @@ public sealed class StatusFallbackTests : StubFixture
     private const string Path = "/v1/market/ticker";
 
     [TestCase(429, typeof(RateLimitExceededException), true)]
-    [TestCase(401, typeof(AuthenticationException), false)]
-    [TestCase(403, typeof(AuthenticationException), false)]
-    [TestCase(500, typeof(ServiceException), true)]
-    [TestCase(502, typeof(ServiceException), true)]
-    [TestCase(503, typeof(ServiceException), true)]
-    [TestCase(504, typeof(ServiceException), true)]
+    [TestCase(401, typeof(MarketDataAuthenticationException), false)]
+    [TestCase(403, typeof(MarketDataAuthenticationException), false)]
+    [TestCase(500, typeof(MarketDataServiceException), true)]
+    [TestCase(502, typeof(MarketDataServiceException), true)]
+    [TestCase(503, typeof(MarketDataServiceException), true)]
+    [TestCase(504, typeof(MarketDataServiceException), true)]
     [TestCase(404, typeof(InvalidRequestException), false)]
     public async Task An_HTML_error_page_is_classified_by_its_status_and_keeps_the_excerpt(int status, Type expected, bool transient)
     {

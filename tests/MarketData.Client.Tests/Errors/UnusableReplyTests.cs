@@ -18,9 +18,9 @@ public sealed class UnusableReplyTests : StubFixture
     {
         Stub.OnGet(Path, new StubReply(502, ProxyPage, "text/html"));
 
-        var ex = await CallAndCatchAsync<ServiceException>();
+        var ex = await CallAndCatchAsync<MarketDataServiceException>();
 
-        ex.GetType().Should().Be(typeof(ServiceException), "with no code in the body the status decides (ERRORS.md)");
+        ex.GetType().Should().Be(typeof(MarketDataServiceException), "with no code in the body the status decides (ERRORS.md)");
         ex.RawCode.Should().BeEmpty();
         ex.StatusCode.Should().Be(HttpStatusCode.BadGateway);
         ex.Details.BodyExcerpt.Should().Contain("502 Bad Gateway");
@@ -34,18 +34,18 @@ public sealed class UnusableReplyTests : StubFixture
     {
         Stub.OnGet(Path, new StubReply(503, "<html>" + new string('x', 100_000) + "</html>", "text/html"));
 
-        var ex = await CallAndCatchAsync<ServiceException>();
+        var ex = await CallAndCatchAsync<MarketDataServiceException>();
 
         ex.Details.BodyExcerpt!.Length.Should().BeLessThan(300);
         ex.Message.Length.Should().BeLessThan(1000);
     }
 
-    [TestCase(500, typeof(ServiceException), true)]
-    [TestCase(502, typeof(ServiceException), true)]
-    [TestCase(503, typeof(ServiceException), true)]
+    [TestCase(500, typeof(MarketDataServiceException), true)]
+    [TestCase(502, typeof(MarketDataServiceException), true)]
+    [TestCase(503, typeof(MarketDataServiceException), true)]
     [TestCase(429, typeof(RateLimitExceededException), true)]
-    [TestCase(401, typeof(AuthenticationException), false)]
-    [TestCase(403, typeof(AuthenticationException), false)]
+    [TestCase(401, typeof(MarketDataAuthenticationException), false)]
+    [TestCase(403, typeof(MarketDataAuthenticationException), false)]
     [TestCase(404, typeof(InvalidRequestException), false)]
     public async Task An_empty_error_reply_is_classified_by_its_status(int status, Type expected, bool transient)
     {
@@ -77,9 +77,9 @@ public sealed class UnusableReplyTests : StubFixture
     {
         Stub.OnGet(Path, new StubReply(500, """{"code":5000,"message":"boom","da"""));
 
-        var ex = await CallAndCatchAsync<ServiceException>();
+        var ex = await CallAndCatchAsync<MarketDataServiceException>();
 
-        ex.GetType().Should().Be(typeof(ServiceException));
+        ex.GetType().Should().Be(typeof(MarketDataServiceException));
         ex.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
         ex.Details.BodyExcerpt.Should().StartWith("""{"code":5000""");
         ex.IsTransient.Should().BeTrue();
@@ -123,7 +123,7 @@ public sealed class UnusableReplyTests : StubFixture
     {
         Stub.OnGet(Path, new StubReply(503, """{"code":0,"message":"maintenance","data":[]}"""));
 
-        var ex = await CallAndCatchAsync<ServiceException>();
+        var ex = await CallAndCatchAsync<MarketDataServiceException>();
 
         ex.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         ex.ServerMessage.Should().Be("maintenance");

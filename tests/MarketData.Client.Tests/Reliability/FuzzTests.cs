@@ -1,3 +1,4 @@
+using MarketData.Client.Diagnostics;
 using System.Net;
 using MarketData.Client.Http;
 using MarketData.Client.Tests.Infrastructure;

@@ -133,7 +133,7 @@ public sealed class HttpChaosTests
                 Kind.E5000 => typeof(InternalServerErrorException),
                 Kind.E5001 => typeof(DataSourceUnavailableException),
                 Kind.E5002 => typeof(ServiceUnavailableException),
-                Kind.Html502 => typeof(ServiceException),
+                Kind.Html502 => typeof(MarketDataServiceException),
                 Kind.Reset => typeof(MarketDataTransportException),
                 Kind.Slow => typeof(MarketDataTimeoutException),
                 _ => throw new InvalidOperationException($"{symbol}: success answered but the call failed with {error}"),

@@ -1,3 +1,4 @@
+using MarketData.Client.Diagnostics;
 using System.Text;
 using MarketData.Client.Http;
 using MarketData.Client.Streaming;

@@ -1,3 +1,4 @@
+using MarketData.Client.Resilience;
 using System.Globalization;
 using MarketData.Client.Tests.Infrastructure;
 
@@ -49,7 +50,7 @@ public sealed class RetryAfterTests : RetryFixture
 
     [TestCase(503, "5001", typeof(DataSourceUnavailableException), TestName = "A 5001 with Retry-After longer than MaxRetryAfter fails at once")]
     [TestCase(429, "3005", typeof(RateLimitingException), TestName = "A 3005 with Retry-After longer than MaxRetryAfter fails at once")]
-    [TestCase(503, null, typeof(ServiceException), TestName = "An HTML 503 with Retry-After longer than MaxRetryAfter fails at once")]
+    [TestCase(503, null, typeof(MarketDataServiceException), TestName = "An HTML 503 with Retry-After longer than MaxRetryAfter fails at once")]
     public async Task A_Retry_After_beyond_MaxRetryAfter_fails_at_once_with_the_typed_exception(int status, string? code, Type expected)
     {
         Stub.OnGet(Path, Reply(status, code).RetryAfter("120"), StubReply.Ok(ContractExamples.Tickers));
@@ -117,7 +118,7 @@ public sealed class RetryAfterTests : RetryFixture
 
         var act = () => client.GetTickersAsync(["AAPL.US"]).WaitAsync(Guard);
 
-        (await act.Should().ThrowAsync<AuthenticationException>()).Which.IsTransient.Should().BeFalse();
+        (await act.Should().ThrowAsync<MarketDataAuthenticationException>()).Which.IsTransient.Should().BeFalse();
         Stub.Received.Should().HaveCount(1);
     }
 

@@ -1,3 +1,4 @@
+using MarketData.Client.Resilience;
 using MarketData.Client.Tests.Infrastructure;
 
 namespace MarketData.Client.Tests.Rest;

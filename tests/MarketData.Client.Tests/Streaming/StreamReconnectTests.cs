@@ -197,8 +197,8 @@ public sealed class StreamReconnectTests
         (await kit.SkipBackoffAsync()).Attempt.Should().Be(2);
         var closed = await kit.Events.NextStateAsync(StreamState.Closed);
 
-        closed.Exception.Should().BeAssignableTo<ServiceException>();
-        await reader.Invoking(r => r).Should().ThrowAsync<ServiceException>();
+        closed.Exception.Should().BeAssignableTo<MarketDataServiceException>();
+        await reader.Invoking(r => r).Should().ThrowAsync<MarketDataServiceException>();
         await kit.Stream.Invoking(s => s.SubscribeAsync(StreamChannel.Ticker, ["AAPL.US"])).Should().ThrowAsync<InvalidOperationException>();
         kit.Server.UpgradeCount.Should().Be(3);
     }

@@ -21,14 +21,14 @@ public sealed class StreamUpgradeTests
         kit.Server.OnUpgrade = _ => UpgradeReply.Refuse(status, code);
         var reader = kit.Stream.ReadAllAsync().TakeAsync(1);
 
-        var thrown = await kit.Stream.Invoking(s => s.ConnectAsync().Within()).Should().ThrowAsync<AuthenticationException>();
+        var thrown = await kit.Stream.Invoking(s => s.ConnectAsync().Within()).Should().ThrowAsync<MarketDataAuthenticationException>();
 
         thrown.Which.Should().BeOfType(expected);
         thrown.Which.StatusCode.Should().Be((HttpStatusCode)status);
         thrown.Which.RawCode.Should().Be(code);
         thrown.Which.IsTransient.Should().BeFalse();
         kit.Stream.State.Should().Be(StreamState.Closed);
-        (await reader.Invoking(r => r.Within()).Should().ThrowAsync<AuthenticationException>()).Which.Should().BeSameAs(thrown.Which);
+        (await reader.Invoking(r => r.Within()).Should().ThrowAsync<MarketDataAuthenticationException>()).Which.Should().BeSameAs(thrown.Which);
         kit.Time.Advance(TimeSpan.FromHours(1));
         kit.Server.UpgradeCount.Should().Be(1);
         kit.Events.States.Select(s => s.State).Should().Equal(StreamState.Connecting, StreamState.Closed);
@@ -118,8 +118,8 @@ public sealed class StreamUpgradeTests
         await connect.Within();
 
         first.Exception.Should().BeOfType<ServiceUnavailableException>().Which.IsTransient.Should().BeTrue();
-        second.Exception.Should().BeAssignableTo<ServiceException>().Which.As<MarketDataException>().Details.BodyExcerpt.Should().Contain("Bad gateway");
-        third.Exception.Should().BeAssignableTo<ServiceException>();
+        second.Exception.Should().BeAssignableTo<MarketDataServiceException>().Which.As<MarketDataException>().Details.BodyExcerpt.Should().Contain("Bad gateway");
+        third.Exception.Should().BeAssignableTo<MarketDataServiceException>();
         new[] { first.Attempt, second.Attempt, third.Attempt }.Should().Equal(1, 2, 3);
         first.Delay.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(0.75)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(1.25));
         second.Delay.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1.5)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(2.5));

@@ -1,7 +1,7 @@
 using System.Globalization;
 using MarketData.Client.Models;
 
-namespace MarketData.Client.Http;
+namespace MarketData.Client.Models;
 
 /// <summary>Splits a K-line range into windows of at most 1000 bars.</summary>
 internal static class KlineWindows

@@ -1,12 +1,12 @@
 namespace MarketData.Client;
 
-/// <summary>The API key is missing, invalid, expired, or may not do this (codes 1xxx). Never retried.</summary>
-public class AuthenticationException : MarketDataException
+/// <summary>The service failed (codes 5xxx); most are transient and retried with backoff.</summary>
+public class MarketDataServiceException : MarketDataException
 {
     /// <summary>Creates the exception from the details of a failure.</summary>
     /// <param name="details">What is known about the failure.</param>
     /// <param name="innerException">The cause, if any.</param>
-    public AuthenticationException(MarketDataErrorDetails details, Exception? innerException = null)
+    public MarketDataServiceException(MarketDataErrorDetails details, Exception? innerException = null)
         : base(details, innerException)
     {
     }

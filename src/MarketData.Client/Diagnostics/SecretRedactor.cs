@@ -1,4 +1,4 @@
-namespace MarketData.Client.Http;
+namespace MarketData.Client.Diagnostics;
 
 /// <summary>Removes the API key (verbatim and URL-escaped) from any text the SDK puts in a message or a log.</summary>
 internal sealed class SecretRedactor

@@ -1,6 +1,6 @@
 using MarketData.Client.Models;
 
-namespace MarketData.Client.Http;
+namespace MarketData.Client.Shared;
 
 /// <summary>Argument validation shared by every method: it throws before any request is sent.</summary>
 internal static class ArgumentChecks
