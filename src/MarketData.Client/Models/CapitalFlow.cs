@@ -6,16 +6,9 @@ namespace MarketData.Client.Models;
 /// <summary>The capital flow of a stock: the intraday net inflow and the distribution by order size.</summary>
 public sealed record CapitalFlow : IRequiredFields
 {
-    private readonly string _symbol = string.Empty;
-    private readonly IReadOnlyList<CapitalFlowPoint> _intradayFlow = [];
-
     /// <summary>The symbol.</summary>
     [JsonPropertyName("symbol")]
-    public string Symbol
-    {
-        get => _symbol;
-        init => _symbol = value ?? string.Empty;
-    }
+    public string Symbol { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>When the data was computed (UTC).</summary>
     [JsonPropertyName("timestamp")]
@@ -23,11 +16,7 @@ public sealed record CapitalFlow : IRequiredFields
 
     /// <summary>The net inflow minute by minute.</summary>
     [JsonPropertyName("intraday_flow")]
-    public IReadOnlyList<CapitalFlowPoint> IntradayFlow
-    {
-        get => _intradayFlow;
-        init => _intradayFlow = value ?? [];
-    }
+    public IReadOnlyList<CapitalFlowPoint> IntradayFlow { get; init => field = value ?? []; } = [];
 
     /// <summary>The inflow and outflow by order size, when sent.</summary>
     [JsonPropertyName("distribution")]

@@ -7,16 +7,10 @@ namespace MarketData.Client.Models;
 /// <summary>An open WebSocket connection of the API key (<c>GET /v1/connections</c>). Fields beyond the id are not published and stay readable in <see cref="AdditionalProperties"/>.</summary>
 public sealed record ConnectionInfo
 {
-    private readonly string _id = string.Empty;
-
     /// <summary>The connection id (sent as a string or a number), for <see cref="IMarketDataClient.CloseConnectionAsync"/>.</summary>
     [JsonPropertyName("id")]
     [JsonConverter(typeof(FlexibleStringConverter))]
-    public string Id
-    {
-        get => _id;
-        init => _id = value ?? string.Empty;
-    }
+    public string Id { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>Every other field the service sent, verbatim.</summary>
     [JsonIgnore]

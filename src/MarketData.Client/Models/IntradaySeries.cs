@@ -6,24 +6,13 @@ namespace MarketData.Client.Models;
 /// <summary>The intraday time series of one symbol.</summary>
 public sealed record IntradaySeries : IRequiredFields
 {
-    private readonly string _symbol = string.Empty;
-    private readonly IReadOnlyList<IntradayPoint> _lines = [];
-
     /// <summary>The symbol.</summary>
     [JsonPropertyName("symbol")]
-    public string Symbol
-    {
-        get => _symbol;
-        init => _symbol = value ?? string.Empty;
-    }
+    public string Symbol { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>The points, oldest first.</summary>
     [JsonPropertyName("lines")]
-    public IReadOnlyList<IntradayPoint> Lines
-    {
-        get => _lines;
-        init => _lines = value ?? [];
-    }
+    public IReadOnlyList<IntradayPoint> Lines { get; init => field = value ?? []; } = [];
 
     /// <inheritdoc />
     string? IRequiredFields.FirstMissing() =>

@@ -5,19 +5,9 @@ namespace MarketData.Client.Models;
 
 /// <summary>A K-line interval (<c>1m</c> ... <c>1M</c>). Values the SDK does not know stay readable.</summary>
 [JsonConverter(typeof(StringEnumConverter<KlineInterval>))]
-public readonly struct KlineInterval : IEquatable<KlineInterval>, IStringEnum<KlineInterval>
+[StringEnum(StringComparison.Ordinal)]
+public readonly partial struct KlineInterval
 {
-    private readonly string? _value;
-
-    /// <summary>Creates a value from its wire spelling.</summary>
-    /// <param name="value">The wire spelling.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
-    public KlineInterval(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        _value = value;
-    }
-
     /// <summary>One minute. Wire value <c>1m</c>.</summary>
     public static KlineInterval OneMinute { get; } = new("1m");
 
@@ -50,57 +40,4 @@ public readonly struct KlineInterval : IEquatable<KlineInterval>, IStringEnum<Kl
 
     /// <summary>One month. Wire value <c>1M</c>.</summary>
     public static KlineInterval OneMonth { get; } = new("1M");
-
-    /// <summary>The wire spelling; empty for the default value.</summary>
-    public string Value => _value ?? string.Empty;
-
-    /// <summary>Whether the value is one the SDK knows.</summary>
-    public bool IsKnown => Equals(OneMinute) || Equals(ThreeMinutes) || Equals(FiveMinutes) || Equals(FifteenMinutes) || Equals(ThirtyMinutes) || Equals(OneHour) || Equals(TwoHours) || Equals(FourHours) || Equals(OneDay) || Equals(OneWeek) || Equals(OneMonth);
-
-    /// <summary>Compares two values.</summary>
-    /// <param name="left">The first value.</param>
-    /// <param name="right">The second value.</param>
-    /// <returns>Whether they are equal.</returns>
-    public static bool operator ==(KlineInterval left, KlineInterval right) => left.Equals(right);
-
-    /// <summary>Compares two values.</summary>
-    /// <param name="left">The first value.</param>
-    /// <param name="right">The second value.</param>
-    /// <returns>Whether they differ.</returns>
-    public static bool operator !=(KlineInterval left, KlineInterval right) => !left.Equals(right);
-
-    /// <summary>Converts a wire spelling.</summary>
-    /// <param name="value">The wire spelling.</param>
-    public static implicit operator KlineInterval(string value) => Parse(value);
-
-    /// <summary>Parses a wire spelling, returning the shared instance for a known value.</summary>
-    /// <param name="value">The wire spelling.</param>
-    /// <returns>The value; unknown spellings are kept verbatim.</returns>
-    public static KlineInterval Parse(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        foreach (var known in Known)
-        {
-            if (string.Equals(known._value, value, StringComparison.Ordinal))
-            {
-                return known;
-            }
-        }
-
-        return new KlineInterval(value);
-    }
-
-    /// <inheritdoc />
-    public bool Equals(KlineInterval other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
-
-    /// <inheritdoc />
-    public override bool Equals(object? obj) => obj is KlineInterval other && Equals(other);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
-
-    /// <inheritdoc />
-    public override string ToString() => Value;
-
-    private static readonly KlineInterval[] Known = [OneMinute, ThreeMinutes, FiveMinutes, FifteenMinutes, ThirtyMinutes, OneHour, TwoHours, FourHours, OneDay, OneWeek, OneMonth];
 }

@@ -5,8 +5,6 @@ namespace MarketData.Client.Models;
 /// <summary>The K-line intervals the service supports.</summary>
 public sealed record KlineIntervalList
 {
-    private readonly IReadOnlyList<KlineInterval> _intervals = [];
-
     /// <summary>How many intervals there are.</summary>
     [JsonPropertyName("count")]
     public int Count { get; init; }
@@ -17,9 +15,5 @@ public sealed record KlineIntervalList
 
     /// <summary>The intervals.</summary>
     [JsonPropertyName("intervals")]
-    public IReadOnlyList<KlineInterval> Intervals
-    {
-        get => _intervals;
-        init => _intervals = value ?? [];
-    }
+    public IReadOnlyList<KlineInterval> Intervals { get; init => field = value ?? []; } = [];
 }

@@ -6,16 +6,9 @@ namespace MarketData.Client.Models;
 /// <summary>The K-lines of one symbol at one interval.</summary>
 public sealed record KlineSeries : IRequiredFields
 {
-    private readonly string _symbol = string.Empty;
-    private readonly IReadOnlyList<Kline> _klines = [];
-
     /// <summary>The symbol.</summary>
     [JsonPropertyName("symbol")]
-    public string Symbol
-    {
-        get => _symbol;
-        init => _symbol = value ?? string.Empty;
-    }
+    public string Symbol { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>The product type, when sent.</summary>
     [JsonPropertyName("type")]
@@ -27,11 +20,7 @@ public sealed record KlineSeries : IRequiredFields
 
     /// <summary>The bars, oldest first.</summary>
     [JsonPropertyName("klines")]
-    public IReadOnlyList<Kline> Klines
-    {
-        get => _klines;
-        init => _klines = value ?? [];
-    }
+    public IReadOnlyList<Kline> Klines { get; init => field = value ?? []; } = [];
 
     /// <inheritdoc />
     string? IRequiredFields.FirstMissing() =>

@@ -6,15 +6,9 @@ namespace MarketData.Client.Models;
 /// <summary>Market statistics and valuation indicators of a stock (<c>/v1/market/calc-index</c>).</summary>
 public sealed record MarketMetrics : IRequiredFields
 {
-    private readonly string _symbol = string.Empty;
-
     /// <summary>The symbol.</summary>
     [JsonPropertyName("symbol")]
-    public string Symbol
-    {
-        get => _symbol;
-        init => _symbol = value ?? string.Empty;
-    }
+    public string Symbol { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>The last traded price.</summary>
     [JsonPropertyName("last_done")]

@@ -6,17 +6,9 @@ namespace MarketData.Client.Models;
 /// <summary>An order book snapshot: bids descending, asks ascending.</summary>
 public sealed record OrderBook : IRequiredFields
 {
-    private readonly string _symbol = string.Empty;
-    private readonly IReadOnlyList<PriceLevel> _bids = [];
-    private readonly IReadOnlyList<PriceLevel> _asks = [];
-
     /// <summary>The symbol.</summary>
     [JsonPropertyName("symbol")]
-    public string Symbol
-    {
-        get => _symbol;
-        init => _symbol = value ?? string.Empty;
-    }
+    public string Symbol { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>The product type, when sent.</summary>
     [JsonPropertyName("type")]
@@ -29,20 +21,12 @@ public sealed record OrderBook : IRequiredFields
     /// <summary>The bids, best (highest) first.</summary>
     [JsonPropertyName("bids")]
     [JsonConverter(typeof(PriceLevelListConverter))]
-    public IReadOnlyList<PriceLevel> Bids
-    {
-        get => _bids;
-        init => _bids = value ?? [];
-    }
+    public IReadOnlyList<PriceLevel> Bids { get; init => field = value ?? []; } = [];
 
     /// <summary>The asks, best (lowest) first.</summary>
     [JsonPropertyName("asks")]
     [JsonConverter(typeof(PriceLevelListConverter))]
-    public IReadOnlyList<PriceLevel> Asks
-    {
-        get => _asks;
-        init => _asks = value ?? [];
-    }
+    public IReadOnlyList<PriceLevel> Asks { get; init => field = value ?? []; } = [];
 
     /// <inheritdoc />
     string? IRequiredFields.FirstMissing() =>

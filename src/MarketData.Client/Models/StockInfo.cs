@@ -6,16 +6,9 @@ namespace MarketData.Client.Models;
 /// <summary>Reference data of a stock.</summary>
 public sealed record StockInfo : IRequiredFields
 {
-    private readonly string _symbol = string.Empty;
-    private readonly IReadOnlyList<int> _stockDerivatives = [];
-
     /// <summary>The symbol.</summary>
     [JsonPropertyName("symbol")]
-    public string Symbol
-    {
-        get => _symbol;
-        init => _symbol = value ?? string.Empty;
-    }
+    public string Symbol { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>The name in simplified Chinese.</summary>
     [JsonPropertyName("name_cn")]
@@ -71,11 +64,7 @@ public sealed record StockInfo : IRequiredFields
 
     /// <summary>The kinds of derivatives listed on the stock, as the service codes them.</summary>
     [JsonPropertyName("stock_derivatives")]
-    public IReadOnlyList<int> StockDerivatives
-    {
-        get => _stockDerivatives;
-        init => _stockDerivatives = value ?? [];
-    }
+    public IReadOnlyList<int> StockDerivatives { get; init => field = value ?? []; } = [];
 
     /// <inheritdoc />
     string? IRequiredFields.FirstMissing() =>

@@ -6,15 +6,9 @@ namespace MarketData.Client.Models;
 /// <summary>A tradable instrument.</summary>
 public sealed record SymbolInfo : IRequiredFields
 {
-    private readonly string _symbol = string.Empty;
-
     /// <summary>The symbol.</summary>
     [JsonPropertyName("symbol")]
-    public string Symbol
-    {
-        get => _symbol;
-        init => _symbol = value ?? string.Empty;
-    }
+    public string Symbol { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>The instrument's name.</summary>
     [JsonPropertyName("name")]

@@ -6,15 +6,9 @@ namespace MarketData.Client.Models;
 /// <summary>One page of <c>/v1/symbols/available</c>.</summary>
 public sealed record SymbolPage : IRequiredFields
 {
-    private readonly IReadOnlyList<SymbolInfo> _products = [];
-
     /// <summary>The instruments on this page.</summary>
     [JsonPropertyName("products")]
-    public IReadOnlyList<SymbolInfo> Products
-    {
-        get => _products;
-        init => _products = value ?? [];
-    }
+    public IReadOnlyList<SymbolInfo> Products { get; init => field = value ?? []; } = [];
 
     /// <summary>Totals across all instruments, when sent.</summary>
     [JsonPropertyName("summary")]

@@ -5,28 +5,17 @@ namespace MarketData.Client.Models;
 /// <summary>Totals of the available instruments.</summary>
 public sealed record SymbolSummary
 {
-    private readonly IReadOnlyDictionary<string, long> _byMarket = new Dictionary<string, long>();
-    private readonly IReadOnlyDictionary<string, long> _byType = new Dictionary<string, long>();
-
     /// <summary>The number of instruments.</summary>
     [JsonPropertyName("total_products")]
     public long TotalProducts { get; init; }
 
     /// <summary>The number of instruments per market.</summary>
     [JsonPropertyName("by_market")]
-    public IReadOnlyDictionary<string, long> ByMarket
-    {
-        get => _byMarket;
-        init => _byMarket = value ?? new Dictionary<string, long>();
-    }
+    public IReadOnlyDictionary<string, long> ByMarket { get; init => field = value ?? new Dictionary<string, long>(); } = new Dictionary<string, long>();
 
     /// <summary>The number of instruments per product type.</summary>
     [JsonPropertyName("by_type")]
-    public IReadOnlyDictionary<string, long> ByType
-    {
-        get => _byType;
-        init => _byType = value ?? new Dictionary<string, long>();
-    }
+    public IReadOnlyDictionary<string, long> ByType { get; init => field = value ?? new Dictionary<string, long>(); } = new Dictionary<string, long>();
 
     /// <summary>When the list was last updated.</summary>
     [JsonPropertyName("last_updated")]

@@ -6,15 +6,9 @@ namespace MarketData.Client.Models;
 /// <summary>A ticker snapshot (REST <c>/v1/market/ticker</c>). Fields a market does not send are null.</summary>
 public sealed record Ticker : IRequiredFields
 {
-    private readonly string _symbol = string.Empty;
-
     /// <summary>The symbol, as the service spells it.</summary>
     [JsonPropertyName("symbol")]
-    public string Symbol
-    {
-        get => _symbol;
-        init => _symbol = value ?? string.Empty;
-    }
+    public string Symbol { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>The instrument's name, when sent.</summary>
     [JsonPropertyName("name")]

@@ -6,28 +6,17 @@ namespace MarketData.Client.Models;
 /// <summary>The trading days of a market within a date range.</summary>
 public sealed record TradeDays : IRequiredFields
 {
-    private readonly IReadOnlyList<DateOnly> _days = [];
-    private readonly IReadOnlyList<DateOnly> _halfDays = [];
-
     /// <summary>The market.</summary>
     [JsonPropertyName("market")]
     public Market Market { get; init; }
 
     /// <summary>The full trading days.</summary>
     [JsonPropertyName("trade_days")]
-    public IReadOnlyList<DateOnly> Days
-    {
-        get => _days;
-        init => _days = value ?? [];
-    }
+    public IReadOnlyList<DateOnly> Days { get; init => field = value ?? []; } = [];
 
     /// <summary>The half trading days.</summary>
     [JsonPropertyName("half_trade_days")]
-    public IReadOnlyList<DateOnly> HalfDays
-    {
-        get => _halfDays;
-        init => _halfDays = value ?? [];
-    }
+    public IReadOnlyList<DateOnly> HalfDays { get; init => field = value ?? []; } = [];
 
     /// <inheritdoc />
     string? IRequiredFields.FirstMissing() =>

@@ -6,16 +6,9 @@ namespace MarketData.Client.Models;
 /// <summary>The latest trades of one symbol.</summary>
 public sealed record TradeList : IRequiredFields
 {
-    private readonly string _symbol = string.Empty;
-    private readonly IReadOnlyList<Trade> _trades = [];
-
     /// <summary>The symbol.</summary>
     [JsonPropertyName("symbol")]
-    public string Symbol
-    {
-        get => _symbol;
-        init => _symbol = value ?? string.Empty;
-    }
+    public string Symbol { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>The product type, when sent.</summary>
     [JsonPropertyName("type")]
@@ -23,11 +16,7 @@ public sealed record TradeList : IRequiredFields
 
     /// <summary>The trades.</summary>
     [JsonPropertyName("trades")]
-    public IReadOnlyList<Trade> Trades
-    {
-        get => _trades;
-        init => _trades = value ?? [];
-    }
+    public IReadOnlyList<Trade> Trades { get; init => field = value ?? []; } = [];
 
     /// <inheritdoc />
     string? IRequiredFields.FirstMissing() =>

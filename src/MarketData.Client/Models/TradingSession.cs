@@ -6,8 +6,6 @@ namespace MarketData.Client.Models;
 /// <summary>One trading session of a market's day, in the market's local time.</summary>
 public sealed record TradingSession : IRequiredFields
 {
-    private readonly TradeSession _session = TradeSession.Regular;
-
     /// <summary>The start as the service sends it, HHmm local time (930 = 09:30).</summary>
     [JsonIgnore]
     public int BeginTime
@@ -36,11 +34,7 @@ public sealed record TradingSession : IRequiredFields
 
     /// <summary>The session; <see cref="TradeSession.Regular"/> when the service sends none.</summary>
     [JsonPropertyName("trade_session")]
-    public TradeSession Session
-    {
-        get => _session;
-        init => _session = value.Value.Length == 0 ? TradeSession.Regular : value;
-    }
+    public TradeSession Session { get; init => field = value.Value.Length == 0 ? TradeSession.Regular : value; } = TradeSession.Regular;
 
     /// <summary>The start as a time of day.</summary>
     [JsonIgnore]

@@ -8,6 +8,9 @@ internal interface IStringEnum<T>
     /// <summary>The wire spelling.</summary>
     string Value { get; }
 
+    /// <summary>Whether the value is one the SDK knows.</summary>
+    bool IsKnown { get; }
+
     /// <summary>Parses a wire spelling.</summary>
     static abstract T Parse(string value);
 }

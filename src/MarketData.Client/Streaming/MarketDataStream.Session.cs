@@ -182,7 +182,7 @@ public sealed partial class MarketDataStream
 
         // Until every resubscribe is answered, pushes are held back: the app sees no data before its subscriptions are restored.
         conn.ResubscribeOutstanding = batches.Count;
-        conn.Holding = batches.Count > 0;
+        conn.HoldingPushesForResubscribe = batches.Count > 0;
         if (batches.Count == 0)
         {
             conn.ResubscribeDone.TrySetResult();
@@ -225,10 +225,10 @@ public sealed partial class MarketDataStream
         activity?.SetTag("url.full", _logUri);
         await conn.ReceiveLoop.ConfigureAwait(false);
         var failure = conn.Failure ?? _errors.Transport("the connection ended", null);
-        if (conn.Holding || conn.Held.Count > 0)
+        if (conn.HoldingPushesForResubscribe || conn.PushesHeldForResubscribe.Count > 0)
         {
             // Also pushes left over when the connection failed while the held ones were being handed to the buffer.
-            DiscardHeld(conn, failure, report: !stop.IsCancellationRequested);
+            DiscardHeldPushes(conn, failure, report: !stop.IsCancellationRequested);
         }
 
         activity?.SetTag("marketdata.stream.close_reason", (failure as MarketDataException)?.Code.ToString() ?? failure.GetType().Name);
@@ -349,7 +349,7 @@ public sealed partial class MarketDataStream
                 MarketDataTelemetry.StreamMessages.Add(1, new KeyValuePair<string, object?>("marketdata.stream.channel", StreamBuffer.ChannelTag(frame.Message!.Channel)));
                 return DeliverAsync(conn, frame.Message, count);
             case FrameKind.Reply:
-                return HandleReply(conn, in frame) ? FlushHeldAsync(conn) : default;
+                return HandleReply(conn, in frame) ? ReleaseHeldPushesAsync(conn) : default;
             case FrameKind.Ignored:
                 Interlocked.Increment(ref _ignored);
                 return default;
@@ -366,10 +366,10 @@ public sealed partial class MarketDataStream
 
     private ValueTask DeliverAsync(StreamConnection conn, StreamMessage message, int frameBytes)
     {
-        if (conn.Holding)
+        if (conn.HoldingPushesForResubscribe)
         {
-            conn.Held.Add(message, frameBytes);
-            while (conn.Held.TryTrimOldest(out var oldest))
+            conn.PushesHeldForResubscribe.Add(message, frameBytes);
+            while (conn.PushesHeldForResubscribe.TryTrimOldest(out var oldest))
             {
                 CountSessionDrop(oldest, HeldOverflowReason);
             }
@@ -402,15 +402,16 @@ public sealed partial class MarketDataStream
         }
     }
 
-    private async ValueTask FlushHeldAsync(StreamConnection conn)
+    private async ValueTask ReleaseHeldPushesAsync(StreamConnection conn)
     {
-        conn.Holding = false;
-        if (conn.Held.Overflowed > 0)
+        conn.HoldingPushesForResubscribe = false;
+        var held = conn.PushesHeldForResubscribe;
+        if (held.Overflowed > 0)
         {
-            RaiseError(_errors.Dropped(conn.Held.Overflowed, HeldOverflowReason, HeldOverflowText(conn.Held.Overflowed)));
+            RaiseError(_errors.Dropped(held.Overflowed, HeldOverflowReason, HeldOverflowText(held.Overflowed)));
         }
 
-        while (conn.Held.TryTake(out var message))
+        while (held.TryTake(out var message))
         {
             await DeliverAsync(conn, message, 0).ConfigureAwait(false);
         }
@@ -419,17 +420,18 @@ public sealed partial class MarketDataStream
     }
 
     /// <summary>The connection ended before its resubscribe was answered: what it held is lost, counted, and reported once.</summary>
-    private void DiscardHeld(StreamConnection conn, Exception failure, bool report)
+    private void DiscardHeldPushes(StreamConnection conn, Exception failure, bool report)
     {
-        conn.Holding = false;
+        conn.HoldingPushesForResubscribe = false;
+        var held = conn.PushesHeldForResubscribe;
         var discarded = 0;
-        while (conn.Held.TryTake(out var message))
+        while (held.TryTake(out var message))
         {
             CountSessionDrop(message, HeldFailedReason);
             discarded++;
         }
 
-        var overflowed = conn.Held.Overflowed;
+        var overflowed = held.Overflowed;
         if (!report || overflowed + discarded == 0)
         {
             return;
@@ -504,7 +506,7 @@ public sealed partial class MarketDataStream
                 break;
         }
 
-        return pending.IsResubscribe && --conn.ResubscribeOutstanding == 0 && conn.Holding;
+        return pending.IsResubscribe && --conn.ResubscribeOutstanding == 0 && conn.HoldingPushesForResubscribe;
     }
 
     private void ApplySubscribeReply(StreamConnection conn, PendingCommand pending, MarketDataException? error)

@@ -20,10 +20,10 @@ internal sealed class StreamConnection
 
     private readonly CancellationTokenRegistration _stopRegistration;
 
-    public StreamConnection(int id, WebSocket socket, TimeProvider time, CancellationToken stop, HeldPushes held)
+    public StreamConnection(int id, WebSocket socket, TimeProvider time, CancellationToken stop, HeldPushes heldPushes)
     {
         Id = id;
-        Held = held;
+        PushesHeldForResubscribe = heldPushes;
         Socket = socket;
         _time = time;
         Token = Cts.Token;
@@ -63,10 +63,12 @@ internal sealed class StreamConnection
     public Task ReceiveLoop { get; set; } = Task.CompletedTask;
 
     // Resubscribe phase: touched by the receive loop only (set up before it starts).
-    public bool Holding { get; set; }
+
+    /// <summary>Pushes go to <see cref="PushesHeldForResubscribe"/>, not to the buffer: the resubscribe is not answered yet.</summary>
+    public bool HoldingPushesForResubscribe { get; set; }
 
     /// <summary>Pushes held back until the resubscribe is answered; bounded (see <see cref="HeldPushes"/>).</summary>
-    public HeldPushes Held { get; }
+    public HeldPushes PushesHeldForResubscribe { get; }
 
     public int ResubscribeOutstanding { get; set; }
 
