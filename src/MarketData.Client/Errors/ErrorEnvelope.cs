@@ -36,14 +36,14 @@ internal struct ErrorEnvelope
     /// <summary>Whether the envelope carries a code other than success.</summary>
     public readonly bool IsError => Code is { } code && code != Success;
 
-    /// <summary>Where the value of <c>data</c> starts in the body; -1 without one (set by <see cref="Read"/>).</summary>
+    /// <summary>Where the value of <c>data</c> starts in the body (set by <see cref="Read"/>).</summary>
     public int DataStart { get; private set; }
 
     /// <summary>Where the value of <c>data</c> ends in the body (exclusive).</summary>
     public int DataEnd { get; private set; }
 
     /// <summary>The body has a <c>data</c> member whose value is not <c>null</c>.</summary>
-    public readonly bool HasData => DataStart >= 0;
+    public readonly bool HasData => DataEnd > 0;
 
     /// <summary>Reads the envelope of a whole body (a REST reply or a refused upgrade).</summary>
     /// <param name="body">The body.</param>
@@ -58,7 +58,7 @@ internal struct ErrorEnvelope
             throw new JsonException("The reply is not a JSON object.");
         }
 
-        var envelope = new ErrorEnvelope { DataStart = -1 };
+        var envelope = default(ErrorEnvelope);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (envelope.TryReadMember(ref reader))
@@ -85,8 +85,9 @@ internal struct ErrorEnvelope
 
             if (isData)
             {
-                envelope.DataStart = reader.TokenType == JsonTokenType.Null ? -1 : start;
-                envelope.DataEnd = (int)reader.BytesConsumed;
+                var isNull = reader.TokenType == JsonTokenType.Null;
+                envelope.DataStart = isNull ? 0 : start;
+                envelope.DataEnd = isNull ? 0 : (int)reader.BytesConsumed;
             }
         }
 

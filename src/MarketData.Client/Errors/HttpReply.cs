@@ -60,9 +60,9 @@ internal readonly struct HttpReply
 
     /// <summary>The exception for a body whose envelope was read: its code decides; code 0 or none leaves it to the status.</summary>
     public MarketDataException ToException(ReadOnlySpan<byte> body, in ErrorEnvelope envelope) =>
-        envelope.IsError && envelope.Code is { } code
-            ? MarketDataErrors.CreateException(Details(code, envelope.Message(body), envelope.Data(body), null))
-            : MarketDataErrors.CreateException(Details(CodeWhenNone, envelope.Message(body), null, null));
+        MarketDataErrors.CreateException(envelope.IsError
+            ? Details(envelope.Code!, envelope.Message(body), envelope.Data(body), null)
+            : Details(CodeWhenNone, envelope.Message(body), null, null));
 
     /// <summary>A body that cannot be read: under 4xx/5xx the status decides and the excerpt is kept; else no usable reply.</summary>
     public MarketDataException Unusable(ReadOnlySpan<byte> body, Exception inner)
@@ -76,38 +76,24 @@ internal readonly struct HttpReply
         }
 
         // A success (or no) status with a body that cannot be read: no usable reply.
-        return new MarketDataTransportException(
-            new MarketDataErrorDetails(ErrorCode.TransportFailure)
-            {
-                StatusCode = StatusCode,
-                RequestPath = Redactor.Redact(RequestPath),
-                BodyExcerpt = excerpt,
-                RetryAfter = RetryAfter,
-                IsTransient = StatusCode is null,
-            },
-            inner);
+        return new MarketDataTransportException(Details(string.Empty, null, null, excerpt, ErrorCode.TransportFailure, transient: StatusCode is null), inner);
     }
 
     /// <summary>A reply that is JSON but not of the documented shape.</summary>
     public MarketDataTransportException Malformed(ReadOnlySpan<byte> body, string why, Exception? inner = null) =>
-        new(
-            new MarketDataErrorDetails(ErrorCode.MalformedResponse)
-            {
-                StatusCode = StatusCode,
-                RequestPath = Redactor.Redact(RequestPath),
-                ServerMessage = why,
-                BodyExcerpt = BodyExcerpt.Of(body, Redactor),
-            },
-            inner);
+        new(Details(string.Empty, why, null, BodyExcerpt.Of(body, Redactor), ErrorCode.MalformedResponse), inner);
 
-    private MarketDataErrorDetails Details(string rawCode, string? message, JsonElement? data, string? excerpt) =>
+    /// <summary>The details of an error of this reply; <paramref name="sdkCode"/> for a failure the SDK found itself.</summary>
+    private MarketDataErrorDetails Details(string rawCode, string? message, JsonElement? data, string? excerpt, ErrorCode? sdkCode = null, bool? transient = null) =>
         new(rawCode)
         {
+            SdkCode = sdkCode,
             StatusCode = StatusCode,
             RequestPath = Redactor.Redact(RequestPath),
             ServerMessage = Redactor.Redact(message),
             RetryAfter = RetryAfter,
             Data = data,
             BodyExcerpt = excerpt,
+            IsTransient = transient,
         };
 }
