@@ -151,16 +151,15 @@ internal struct ErrorEnvelope
 
     /// <summary>The value of <c>data</c> (null without one, or when it cannot be read: the code still decides).</summary>
     /// <param name="body">The body the envelope was read from.</param>
-    public readonly JsonElement? Data(ReadOnlySpan<byte> body)
-    {
-        if (!HasData)
-        {
-            return null;
-        }
+    public readonly JsonElement? Data(ReadOnlySpan<byte> body) => HasData ? ParseData(body[DataStart..DataEnd]) : null;
 
+    /// <summary>The <c>data</c> of an error as a detached element; null when it cannot be read (the code still decides).</summary>
+    /// <param name="value">The bytes of the value.</param>
+    public static JsonElement? ParseData(ReadOnlySpan<byte> value)
+    {
         try
         {
-            var reader = new Utf8JsonReader(body[DataStart..DataEnd], new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var reader = new Utf8JsonReader(value, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             return JsonElement.ParseValue(ref reader);
         }
         catch (Exception ex) when (IsDecodeFailure(ex))

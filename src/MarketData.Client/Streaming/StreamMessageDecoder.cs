@@ -238,11 +238,7 @@ internal sealed class StreamMessageDecoder
         if (code is not null)
         {
             reply.ServerMessage = envelope.Message(frame);
-            if (dataStart >= 0)
-            {
-                using var doc = JsonDocument.Parse(frame[dataStart..dataEnd].ToArray());
-                reply.ErrorData = doc.RootElement.Clone();
-            }
+            reply.ErrorData = dataStart >= 0 ? ErrorEnvelope.ParseData(data) : null;
         }
         else if (reply.ReplyTo == CommandKind.Ping && dataStart >= 0 && frame[dataStart] == (byte)'{')
         {
