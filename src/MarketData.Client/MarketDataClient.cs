@@ -231,16 +231,8 @@ public sealed class MarketDataClient : IMarketDataClient, IDisposable
     public async Task CloseConnectionAsync(string connectionId, CancellationToken cancellationToken = default)
     {
         var segment = ArgumentChecks.PathSegment(connectionId, nameof(connectionId));
-        var request = new RestRequest(HttpMethod.Delete, "/v1/connections/" + segment);
-        try
-        {
-            await SendAsync(request, MarketDataJsonContext.Default.JsonElement, cancellationToken).ConfigureAwait(false);
-        }
-        catch (MarketDataTransportException ex) when (ex.StatusCode is { } status && (int)status is >= 200 and <= 299
-            && (ex.Code == ErrorCode.MalformedResponse || status == HttpStatusCode.NoContent))
-        {
-            // A DELETE may answer code 0 with no data, or 204 with no body at all: that is success.
-        }
+        var request = new RestRequest(HttpMethod.Delete, "/v1/connections/" + segment) { DataRequired = false };
+        await SendAsync(request, MarketDataJsonContext.Default.JsonElement, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -10,4 +10,10 @@ public class ApiKeyMissingException : MarketDataAuthenticationException
         : base(details, innerException)
     {
     }
+
+    /// <summary>Creates the exception for its row of the error table.</summary>
+    internal ApiKeyMissingException(MarketDataErrorDetails details, ErrorDescriptor descriptor)
+        : base(details, descriptor)
+    {
+    }
 }

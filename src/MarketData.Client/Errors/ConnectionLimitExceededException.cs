@@ -10,4 +10,10 @@ public class ConnectionLimitExceededException : RateLimitingException
         : base(details, innerException)
     {
     }
+
+    /// <summary>Creates the exception for its row of the error table.</summary>
+    internal ConnectionLimitExceededException(MarketDataErrorDetails details, ErrorDescriptor descriptor)
+        : base(details, descriptor)
+    {
+    }
 }

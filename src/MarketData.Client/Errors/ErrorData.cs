@@ -34,7 +34,8 @@ internal static class ErrorData
         return [.. list];
     }
 
-    public static bool True(JsonElement? data, string name) =>
+    /// <summary>Whether the member is the JSON literal <c>true</c> (false when absent or of any other value).</summary>
+    public static bool IsTrue(JsonElement? data, string name) =>
         data is { ValueKind: JsonValueKind.Object } obj && obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 
     private static string? AsString(JsonElement value)

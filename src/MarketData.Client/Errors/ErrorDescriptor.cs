@@ -12,7 +12,7 @@ public sealed class ErrorDescriptor
         HttpStatusCode? httpStatus,
         bool isTransient,
         Type exceptionType,
-        Func<MarketDataErrorDetails, MarketDataException> factory,
+        Func<MarketDataErrorDetails, ErrorDescriptor, MarketDataException> factory,
         string meaning,
         string recommendation)
     {
@@ -42,8 +42,8 @@ public sealed class ErrorDescriptor
     /// <summary>Whether the SDK retries a request that failed with this code (after the reply's Retry-After when it sent one, else with backoff).</summary>
     public bool IsTransient { get; }
 
-    /// <summary>The exception type raised for this code.</summary>
-    public Type ExceptionType { get; }
+    /// <summary>The exception type raised for this code (its name is in the row of docs/errors.md).</summary>
+    internal Type ExceptionType { get; }
 
     /// <summary>What the code means.</summary>
     public string Meaning { get; }
@@ -51,7 +51,8 @@ public sealed class ErrorDescriptor
     /// <summary>What the caller should do about it.</summary>
     public string Recommendation { get; }
 
-    internal Func<MarketDataErrorDetails, MarketDataException> Factory { get; }
+    /// <summary>Builds the exception, handed this row (<see cref="MarketDataErrors.CreateException"/>).</summary>
+    internal Func<MarketDataErrorDetails, ErrorDescriptor, MarketDataException> Factory { get; }
 
     /// <inheritdoc />
     public override string ToString() => $"{WireCode} {Code}: {Meaning}";

@@ -60,5 +60,7 @@ internal static class ErrorMessageFormatter
         return sb.ToString();
     }
 
-    private static string Truncate(string s, int max) => s.Length <= max ? s : string.Concat(s.AsSpan(0, max), "...");
+    /// <summary>The first <paramref name="max"/> characters and "...", never half of a surrogate pair.</summary>
+    private static string Truncate(string s, int max) =>
+        s.Length <= max ? s : string.Concat(s.AsSpan(0, char.IsHighSurrogate(s[max - 1]) ? max - 1 : max), "...");
 }

@@ -10,4 +10,10 @@ public class InsufficientPermissionsException : MarketDataAuthenticationExceptio
         : base(details, innerException)
     {
     }
+
+    /// <summary>Creates the exception for its row of the error table.</summary>
+    internal InsufficientPermissionsException(MarketDataErrorDetails details, ErrorDescriptor descriptor)
+        : base(details, descriptor)
+    {
+    }
 }

@@ -10,4 +10,10 @@ public class InvalidMessageFormatException : StreamingException
         : base(details, innerException)
     {
     }
+
+    /// <summary>Creates the exception for its row of the error table.</summary>
+    internal InvalidMessageFormatException(MarketDataErrorDetails details, ErrorDescriptor descriptor)
+        : base(details, descriptor)
+    {
+    }
 }

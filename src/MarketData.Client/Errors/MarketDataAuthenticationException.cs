@@ -10,4 +10,10 @@ public class MarketDataAuthenticationException : MarketDataException
         : base(details, innerException)
     {
     }
+
+    /// <summary>Creates the exception for its row of the error table.</summary>
+    internal MarketDataAuthenticationException(MarketDataErrorDetails details, ErrorDescriptor descriptor)
+        : base(details, descriptor)
+    {
+    }
 }

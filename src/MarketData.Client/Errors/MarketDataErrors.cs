@@ -6,131 +6,134 @@ namespace MarketData.Client;
 
 /// <summary>
 /// The error table: every code the service can send, the exception it becomes, whether it is retried,
-/// what it means and what to do. This is the only place where a code becomes an exception.
+/// what it means and what to do. This is the only place where a code becomes an exception: every reader
+/// (REST replies, refused WebSocket upgrades, stream frames) calls <c>CreateException</c>, which finds the row
+/// and hands it to the exception's constructor.
 /// </summary>
 public static class MarketDataErrors
 {
-    private const HttpStatusCode Ws = 0;
+    /// <summary>The HTTP column of a code the service sends only in a WebSocket frame: there is no HTTP status.</summary>
+    private static readonly HttpStatusCode? NoHttpStatus = null;
 
     private static readonly ErrorDescriptor[] Rows =
     [
         // SDK-side codes (never sent by the service).
-        Row<MarketDataException>(ErrorCode.Unknown, "", ErrorCategory.Unknown, null, false, d => new MarketDataException(d),
+        CodeRow<MarketDataException>(ErrorCode.Unknown, "", ErrorCategory.Unknown, null, false, (d, row) => new MarketDataException(d, row),
             "unrecognised error", "inspect RawCode, StatusCode and ServerMessage; report it if it persists"),
-        Row<MarketDataTransportException>(ErrorCode.TransportFailure, "", ErrorCategory.Transport, null, true, d => new MarketDataTransportException(d),
+        CodeRow<MarketDataTransportException>(ErrorCode.TransportFailure, "", ErrorCategory.Transport, null, true, (d, row) => new MarketDataTransportException(d, row),
             "no usable reply (network failure, or a body that is not JSON or is cut off)", "check connectivity and proxies; the SDK retries idempotent requests"),
-        Row<MarketDataTimeoutException>(ErrorCode.Timeout, "", ErrorCategory.Transport, null, true, d => new MarketDataTimeoutException(d, TimeSpan.Zero),
+        CodeRow<MarketDataTimeoutException>(ErrorCode.Timeout, "", ErrorCategory.Transport, null, true, (d, row) => new MarketDataTimeoutException(d, row),
             "no reply within the time limit", "raise the timeout or retry later"),
-        Row<MarketDataTransportException>(ErrorCode.MalformedResponse, "", ErrorCategory.Transport, null, false, d => new MarketDataTransportException(d),
+        CodeRow<MarketDataTransportException>(ErrorCode.MalformedResponse, "", ErrorCategory.Transport, null, false, (d, row) => new MarketDataTransportException(d, row),
             "the reply is JSON but not of the documented shape", "report it: the server and the SDK disagree on the contract"),
-        Row<StreamMessagesDroppedException>(ErrorCode.MessagesDropped, "", ErrorCategory.Streaming, null, false, d => new StreamMessagesDroppedException(d, 0, string.Empty),
+        CodeRow<StreamMessagesDroppedException>(ErrorCode.MessagesDropped, "", ErrorCategory.Streaming, null, false, (d, row) => new StreamMessagesDroppedException(d, row),
             "the stream discarded pushes it had received (held back during a resubscribe beyond their bound, or lost when the connection failed before the resubscribe was answered)", "read DroppedCount; raise BufferCapacity or read faster, and fetch a snapshot over HTTP if every update matters"),
 
         // The original table.
-        Row<InvalidApiKeyException>(ErrorCode.InvalidApiKey, "1001", ErrorCategory.Authentication, HttpStatusCode.Unauthorized, false, d => new InvalidApiKeyException(d),
+        CodeRow<InvalidApiKeyException>(ErrorCode.InvalidApiKey, "1001", ErrorCategory.Authentication, HttpStatusCode.Unauthorized, false, (d, row) => new InvalidApiKeyException(d, row),
             "invalid or expired API key (wrong, disabled, expired)", "check the API key"),
-        Row<ApiKeyMissingException>(ErrorCode.ApiKeyMissing, "1002", ErrorCategory.Authentication, HttpStatusCode.Unauthorized, false, d => new ApiKeyMissingException(d),
+        CodeRow<ApiKeyMissingException>(ErrorCode.ApiKeyMissing, "1002", ErrorCategory.Authentication, HttpStatusCode.Unauthorized, false, (d, row) => new ApiKeyMissingException(d, row),
             "API key not provided", "set MarketDataClientOptions.ApiKey (sent as X-API-Key, or ?api_key= on the WebSocket URL)"),
-        Row<IpNotWhitelistedException>(ErrorCode.IpNotWhitelisted, "1003", ErrorCategory.Authentication, HttpStatusCode.Forbidden, false, d => new IpNotWhitelistedException(d),
+        CodeRow<IpNotWhitelistedException>(ErrorCode.IpNotWhitelisted, "1003", ErrorCategory.Authentication, HttpStatusCode.Forbidden, false, (d, row) => new IpNotWhitelistedException(d, row),
             "caller IP not in the key's whitelist", "ask the admin to whitelist the IP"),
-        Row<InsufficientPermissionsException>(ErrorCode.InsufficientPermissions, "1004", ErrorCategory.Authentication, HttpStatusCode.Forbidden, false, d => new InsufficientPermissionsException(d),
+        CodeRow<InsufficientPermissionsException>(ErrorCode.InsufficientPermissions, "1004", ErrorCategory.Authentication, HttpStatusCode.Forbidden, false, (d, row) => new InsufficientPermissionsException(d, row),
             "insufficient permissions for this plan", "upgrade plan or contact admin"),
-        Row<InvalidParametersException>(ErrorCode.InvalidParameters, "2001", ErrorCategory.InvalidRequest, HttpStatusCode.BadRequest, false, d => new InvalidParametersException(d),
+        CodeRow<InvalidParametersException>(ErrorCode.InvalidParameters, "2001", ErrorCategory.InvalidRequest, HttpStatusCode.BadRequest, false, (d, row) => new InvalidParametersException(d, row),
             "invalid parameters", "check the request parameters"),
-        Row<SymbolNotFoundException>(ErrorCode.SymbolNotFound, "2002", ErrorCategory.InvalidRequest, HttpStatusCode.NotFound, false, d => new SymbolNotFoundException(d),
+        CodeRow<SymbolNotFoundException>(ErrorCode.SymbolNotFound, "2002", ErrorCategory.InvalidRequest, HttpStatusCode.NotFound, false, (d, row) => new SymbolNotFoundException(d, row),
             "symbol not found", "list symbols with ListAvailableSymbolsAsync (GET /v1/symbols/available)"),
-        Row<InvalidTimeRangeException>(ErrorCode.InvalidTimeRange, "2003", ErrorCategory.InvalidRequest, HttpStatusCode.BadRequest, false, d => new InvalidTimeRangeException(d),
+        CodeRow<InvalidTimeRangeException>(ErrorCode.InvalidTimeRange, "2003", ErrorCategory.InvalidRequest, HttpStatusCode.BadRequest, false, (d, row) => new InvalidTimeRangeException(d, row),
             "invalid time range (start > end, bad format, range too long)", "check start and end (Unix ms, start < end)"),
-        Row<RequestLimitExceededException>(ErrorCode.RequestLimitExceeded, "2004", ErrorCategory.InvalidRequest, HttpStatusCode.BadRequest, false, d => new RequestLimitExceededException(d),
+        CodeRow<RequestLimitExceededException>(ErrorCode.RequestLimitExceeded, "2004", ErrorCategory.InvalidRequest, HttpStatusCode.BadRequest, false, (d, row) => new RequestLimitExceededException(d, row),
             "request limit exceeded", "lower limit (usually at most 1000)"),
-        Row<RateLimitExceededException>(ErrorCode.RateLimitExceeded, "3001", ErrorCategory.RateLimiting, HttpStatusCode.TooManyRequests, true, d => new RateLimitExceededException(d),
+        CodeRow<RateLimitExceededException>(ErrorCode.RateLimitExceeded, "3001", ErrorCategory.RateLimiting, HttpStatusCode.TooManyRequests, true, (d, row) => new RateLimitExceededException(d, row),
             "rate limit exceeded", "slow down; the SDK waits the Retry-After header, then retries"),
-        Row<QuotaExhaustedException>(ErrorCode.QuotaExhausted, "3002", ErrorCategory.RateLimiting, HttpStatusCode.Forbidden, false, d => new QuotaExhaustedException(d),
+        CodeRow<QuotaExhaustedException>(ErrorCode.QuotaExhausted, "3002", ErrorCategory.RateLimiting, HttpStatusCode.Forbidden, false, (d, row) => new QuotaExhaustedException(d, row),
             "quota exhausted", "wait for the quota reset or upgrade"),
-        Row<ConnectionLimitExceededException>(ErrorCode.ConnectionLimitExceeded, "3003", ErrorCategory.RateLimiting, HttpStatusCode.TooManyRequests, false, d => new ConnectionLimitExceededException(d),
+        CodeRow<ConnectionLimitExceededException>(ErrorCode.ConnectionLimitExceeded, "3003", ErrorCategory.RateLimiting, HttpStatusCode.TooManyRequests, false, (d, row) => new ConnectionLimitExceededException(d, row),
             "connection limit exceeded", "close connections: GetConnectionsAsync, CloseConnectionAsync"),
-        Row<SubscriptionLimitExceededException>(ErrorCode.SubscriptionLimitExceeded, "3004", ErrorCategory.RateLimiting, HttpStatusCode.Forbidden, false, d => new SubscriptionLimitExceededException(d),
+        CodeRow<SubscriptionLimitExceededException>(ErrorCode.SubscriptionLimitExceeded, "3004", ErrorCategory.RateLimiting, HttpStatusCode.Forbidden, false, (d, row) => new SubscriptionLimitExceededException(d, row),
             "subscription limit exceeded", "unsubscribe some channels first"),
-        Row<UnknownCommandException>(ErrorCode.UnknownCommand, "4001", ErrorCategory.Streaming, Ws, false, d => new UnknownCommandException(d),
+        CodeRow<UnknownCommandException>(ErrorCode.UnknownCommand, "4001", ErrorCategory.Streaming, NoHttpStatus, false, (d, row) => new UnknownCommandException(d, row),
             "unknown command (supported: subscribe, unsubscribe, ping)", "check the cmd field"),
-        Row<InvalidMessageFormatException>(ErrorCode.InvalidMessageFormat, "4002", ErrorCategory.Streaming, Ws, false, d => new InvalidMessageFormatException(d),
+        CodeRow<InvalidMessageFormatException>(ErrorCode.InvalidMessageFormat, "4002", ErrorCategory.Streaming, NoHttpStatus, false, (d, row) => new InvalidMessageFormatException(d, row),
             "invalid message format", "send valid JSON with the required fields"),
-        Row<DepthSubscriptionUnavailableException>(ErrorCode.DepthSubscriptionUnavailable, "4003", ErrorCategory.Streaming, Ws, false, d => new DepthSubscriptionUnavailableException(d),
+        CodeRow<DepthSubscriptionUnavailableException>(ErrorCode.DepthSubscriptionUnavailable, "4003", ErrorCategory.Streaming, NoHttpStatus, false, (d, row) => new DepthSubscriptionUnavailableException(d, row),
             "depth subscription unavailable", "use the HTTP depth endpoint (GetDepthAsync)"),
-        Row<TradeSubscriptionUnavailableException>(ErrorCode.TradeSubscriptionUnavailable, "4004", ErrorCategory.Streaming, Ws, false, d => new TradeSubscriptionUnavailableException(d),
+        CodeRow<TradeSubscriptionUnavailableException>(ErrorCode.TradeSubscriptionUnavailable, "4004", ErrorCategory.Streaming, NoHttpStatus, false, (d, row) => new TradeSubscriptionUnavailableException(d, row),
             "trade subscription unavailable", "use the HTTP trades endpoint (GetTradesAsync)"),
-        Row<InternalServerErrorException>(ErrorCode.InternalServerError, "5000", ErrorCategory.Service, HttpStatusCode.InternalServerError, true, d => new InternalServerErrorException(d),
+        CodeRow<InternalServerErrorException>(ErrorCode.InternalServerError, "5000", ErrorCategory.Service, HttpStatusCode.InternalServerError, true, (d, row) => new InternalServerErrorException(d, row),
             "internal server error", "retry later; contact support if it persists"),
-        Row<DataSourceUnavailableException>(ErrorCode.DataSourceUnavailable, "5001", ErrorCategory.Service, HttpStatusCode.ServiceUnavailable, true, d => new DataSourceUnavailableException(d),
+        CodeRow<DataSourceUnavailableException>(ErrorCode.DataSourceUnavailable, "5001", ErrorCategory.Service, HttpStatusCode.ServiceUnavailable, true, (d, row) => new DataSourceUnavailableException(d, row),
             "data source unavailable", "retry later"),
-        Row<ServiceUnavailableException>(ErrorCode.ServiceUnavailable, "5002", ErrorCategory.Service, HttpStatusCode.ServiceUnavailable, true, d => new ServiceUnavailableException(d),
+        CodeRow<ServiceUnavailableException>(ErrorCode.ServiceUnavailable, "5002", ErrorCategory.Service, HttpStatusCode.ServiceUnavailable, true, (d, row) => new ServiceUnavailableException(d, row),
             "service temporarily unavailable (maintenance)", "retry later"),
 
         // The later revision.
-        Row<InvalidApiKeyException>(ErrorCode.ApiKeyExpired, "1005", ErrorCategory.Authentication, HttpStatusCode.Unauthorized, false, d => new InvalidApiKeyException(d),
+        CodeRow<InvalidApiKeyException>(ErrorCode.ApiKeyExpired, "1005", ErrorCategory.Authentication, HttpStatusCode.Unauthorized, false, (d, row) => new InvalidApiKeyException(d, row),
             "API key has expired", "renew the API key"),
-        Row<InvalidRequestException>(ErrorCode.SymbolFormatUnsupported, "2005", ErrorCategory.InvalidRequest, HttpStatusCode.BadRequest, false, d => new InvalidRequestException(d),
+        CodeRow<InvalidRequestException>(ErrorCode.SymbolFormatUnsupported, "2005", ErrorCategory.InvalidRequest, HttpStatusCode.BadRequest, false, (d, row) => new InvalidRequestException(d, row),
             "symbol format unsupported", "use a documented symbol spelling (AAPL.US, 700.HK, 600000.SH, EURUSD)"),
-        Row<InvalidRequestException>(ErrorCode.SymbolTypeConflict, "2006", ErrorCategory.InvalidRequest, HttpStatusCode.BadRequest, false, d => new InvalidRequestException(d),
+        CodeRow<InvalidRequestException>(ErrorCode.SymbolTypeConflict, "2006", ErrorCategory.InvalidRequest, HttpStatusCode.BadRequest, false, (d, row) => new InvalidRequestException(d, row),
             "symbol suffix conflicts with the requested type", "drop the type or fix the symbol suffix"),
-        Row<InvalidRequestException>(ErrorCode.CompressionRequired, "2008", ErrorCategory.InvalidRequest, HttpStatusCode.NotAcceptable, false, d => new InvalidRequestException(d),
+        CodeRow<InvalidRequestException>(ErrorCode.CompressionRequired, "2008", ErrorCategory.InvalidRequest, HttpStatusCode.NotAcceptable, false, (d, row) => new InvalidRequestException(d, row),
             "full-market request without HTTP compression", "enable automatic decompression on the HttpClient handler"),
-        Row<AmbiguousSymbolException>(ErrorCode.AmbiguousSymbol, "AMBIGUOUS_SYMBOL", ErrorCategory.InvalidRequest, HttpStatusCode.BadRequest, false, d => new AmbiguousSymbolException(d),
+        CodeRow<AmbiguousSymbolException>(ErrorCode.AmbiguousSymbol, "AMBIGUOUS_SYMBOL", ErrorCategory.InvalidRequest, HttpStatusCode.BadRequest, false, (d, row) => new AmbiguousSymbolException(d, row),
             "symbol matches several product types", "resend with type set to one of AvailableTypes"),
-        Row<RateLimitingException>(ErrorCode.SymbolRateLimited, "3005", ErrorCategory.RateLimiting, HttpStatusCode.TooManyRequests, true, d => new RateLimitingException(d),
+        CodeRow<RateLimitingException>(ErrorCode.SymbolRateLimited, "3005", ErrorCategory.RateLimiting, HttpStatusCode.TooManyRequests, true, (d, row) => new RateLimitingException(d, row),
             "too many requests for the same symbol in a short period", "spread requests for one symbol over time; the SDK waits Retry-After (or backs off) and retries"),
-        Row<RateLimitingException>(ErrorCode.ProductNotInPlan, "3006", ErrorCategory.RateLimiting, HttpStatusCode.Forbidden, false, d => new RateLimitingException(d),
+        CodeRow<RateLimitingException>(ErrorCode.ProductNotInPlan, "3006", ErrorCategory.RateLimiting, HttpStatusCode.Forbidden, false, (d, row) => new RateLimitingException(d, row),
             "product not available on the current plan", "upgrade the plan"),
-        Row<RateLimitingException>(ErrorCode.KlineHistoryBeyondPlan, "3007", ErrorCategory.RateLimiting, HttpStatusCode.Forbidden, false, d => new RateLimitingException(d),
+        CodeRow<RateLimitingException>(ErrorCode.KlineHistoryBeyondPlan, "3007", ErrorCategory.RateLimiting, HttpStatusCode.Forbidden, false, (d, row) => new RateLimitingException(d, row),
             "K-line history range beyond the plan's limit", "ask for a shorter history or upgrade the plan"),
-        Row<RateLimitingException>(ErrorCode.KlineRangeQueryNotInPlan, "3008", ErrorCategory.RateLimiting, HttpStatusCode.Forbidden, false, d => new RateLimitingException(d),
+        CodeRow<RateLimitingException>(ErrorCode.KlineRangeQueryNotInPlan, "3008", ErrorCategory.RateLimiting, HttpStatusCode.Forbidden, false, (d, row) => new RateLimitingException(d, row),
             "K-line time-range queries not in the plan", "query without start/end or upgrade the plan"),
-        Row<RateLimitingException>(ErrorCode.EndpointNotPermitted, "3009", ErrorCategory.RateLimiting, HttpStatusCode.Forbidden, false, d => new RateLimitingException(d),
+        CodeRow<RateLimitingException>(ErrorCode.EndpointNotPermitted, "3009", ErrorCategory.RateLimiting, HttpStatusCode.Forbidden, false, (d, row) => new RateLimitingException(d, row),
             "key may not call this endpoint", "upgrade the plan"),
-        Row<RateLimitingException>(ErrorCode.FundamentalsMarketNotPermitted, "3010", ErrorCategory.RateLimiting, HttpStatusCode.Forbidden, false, d => new RateLimitingException(d),
+        CodeRow<RateLimitingException>(ErrorCode.FundamentalsMarketNotPermitted, "3010", ErrorCategory.RateLimiting, HttpStatusCode.Forbidden, false, (d, row) => new RateLimitingException(d, row),
             "key may not read fundamentals for this market", "upgrade the plan"),
-        Row<RateLimitingException>(ErrorCode.FundamentalsHistoryBeyondPlan, "3011", ErrorCategory.RateLimiting, HttpStatusCode.Forbidden, false, d => new RateLimitingException(d),
+        CodeRow<RateLimitingException>(ErrorCode.FundamentalsHistoryBeyondPlan, "3011", ErrorCategory.RateLimiting, HttpStatusCode.Forbidden, false, (d, row) => new RateLimitingException(d, row),
             "fundamental history depth over the limit", "ask for less history or upgrade the plan"),
-        Row<RateLimitingException>(ErrorCode.FundamentalsBatchTooLarge, "3012", ErrorCategory.RateLimiting, HttpStatusCode.Forbidden, false, d => new RateLimitingException(d),
+        CodeRow<RateLimitingException>(ErrorCode.FundamentalsBatchTooLarge, "3012", ErrorCategory.RateLimiting, HttpStatusCode.Forbidden, false, (d, row) => new RateLimitingException(d, row),
             "fundamental batch size over the limit", "send fewer symbols per request"),
-        Row<StreamingException>(ErrorCode.ChannelNotPermitted, "4005", ErrorCategory.Streaming, Ws, false, d => new StreamingException(d),
+        CodeRow<StreamingException>(ErrorCode.ChannelNotPermitted, "4005", ErrorCategory.Streaming, NoHttpStatus, false, (d, row) => new StreamingException(d, row),
             "key may not subscribe to this channel", "upgrade the plan or use the HTTP endpoint"),
-        Row<MarketDataServiceException>(ErrorCode.NoDataServiceAvailable, "5003", ErrorCategory.Service, HttpStatusCode.ServiceUnavailable, true, d => new MarketDataServiceException(d),
+        CodeRow<MarketDataServiceException>(ErrorCode.NoDataServiceAvailable, "5003", ErrorCategory.Service, HttpStatusCode.ServiceUnavailable, true, (d, row) => new MarketDataServiceException(d, row),
             "no data service available for this request", "retry later"),
-        Row<RealtimeDataUnavailableException>(ErrorCode.RealtimeDataUnavailable, "5004", ErrorCategory.Service, HttpStatusCode.ServiceUnavailable, true, d => new RealtimeDataUnavailableException(d),
+        CodeRow<RealtimeDataUnavailableException>(ErrorCode.RealtimeDataUnavailable, "5004", ErrorCategory.Service, HttpStatusCode.ServiceUnavailable, true, (d, row) => new RealtimeDataUnavailableException(d, row),
             "real-time data temporarily unavailable", "retry later; on a subscribe retry only RetryableSymbols"),
-        Row<MarketDataServiceException>(ErrorCode.AdjustmentFactorsUnavailable, "5005", ErrorCategory.Service, HttpStatusCode.ServiceUnavailable, true, d => new MarketDataServiceException(d),
+        CodeRow<MarketDataServiceException>(ErrorCode.AdjustmentFactorsUnavailable, "5005", ErrorCategory.Service, HttpStatusCode.ServiceUnavailable, true, (d, row) => new MarketDataServiceException(d, row),
             "adjustment factors temporarily unavailable", "retry later"),
-        Row<MarketDataServiceException>(ErrorCode.AdjustedKlineBaseUnavailable, "5006", ErrorCategory.Service, HttpStatusCode.UnprocessableEntity, false, d => new MarketDataServiceException(d),
+        CodeRow<MarketDataServiceException>(ErrorCode.AdjustedKlineBaseUnavailable, "5006", ErrorCategory.Service, HttpStatusCode.UnprocessableEntity, false, (d, row) => new MarketDataServiceException(d, row),
             "base data for adjusted K-lines unavailable for this interval", "use another interval or unadjusted K-lines"),
-        Row<InvalidParametersException>(ErrorCode.FinancialInvalidParameters, "40001", ErrorCategory.InvalidRequest, HttpStatusCode.BadRequest, false, d => new InvalidParametersException(d),
+        CodeRow<InvalidParametersException>(ErrorCode.FinancialInvalidParameters, "40001", ErrorCategory.InvalidRequest, HttpStatusCode.BadRequest, false, (d, row) => new InvalidParametersException(d, row),
             "invalid parameters (financial endpoints)", "check the request parameters"),
-        Row<MarketDataAuthenticationException>(ErrorCode.FinancialAuthenticationFailed, "40101", ErrorCategory.Authentication, HttpStatusCode.Unauthorized, false, d => new MarketDataAuthenticationException(d),
+        CodeRow<MarketDataAuthenticationException>(ErrorCode.FinancialAuthenticationFailed, "40101", ErrorCategory.Authentication, HttpStatusCode.Unauthorized, false, (d, row) => new MarketDataAuthenticationException(d, row),
             "authentication failed (financial endpoints)", "check the API key"),
-        Row<InvalidRequestException>(ErrorCode.ResourceNotFound, "40404", ErrorCategory.InvalidRequest, HttpStatusCode.NotFound, false, d => new InvalidRequestException(d),
+        CodeRow<InvalidRequestException>(ErrorCode.ResourceNotFound, "40404", ErrorCategory.InvalidRequest, HttpStatusCode.NotFound, false, (d, row) => new InvalidRequestException(d, row),
             "resource not found", "check the symbol and the path"),
-        Row<InvalidRequestException>(ErrorCode.NoBusinessData, "40405", ErrorCategory.InvalidRequest, HttpStatusCode.NotFound, false, d => new InvalidRequestException(d),
+        CodeRow<InvalidRequestException>(ErrorCode.NoBusinessData, "40405", ErrorCategory.InvalidRequest, HttpStatusCode.NotFound, false, (d, row) => new InvalidRequestException(d, row),
             "no business data for the query", "widen the query; there is no data for it"),
-        Row<InternalServerErrorException>(ErrorCode.FinancialInternalError, "50001", ErrorCategory.Service, HttpStatusCode.InternalServerError, true, d => new InternalServerErrorException(d),
+        CodeRow<InternalServerErrorException>(ErrorCode.FinancialInternalError, "50001", ErrorCategory.Service, HttpStatusCode.InternalServerError, true, (d, row) => new InternalServerErrorException(d, row),
             "internal error (financial endpoints)", "retry later; contact support if it persists"),
-        Row<ApiKeyMissingException>(ErrorCode.Unauthorized, "UNAUTHORIZED", ErrorCategory.Authentication, HttpStatusCode.Unauthorized, false, d => new ApiKeyMissingException(d),
+        CodeRow<ApiKeyMissingException>(ErrorCode.Unauthorized, "UNAUTHORIZED", ErrorCategory.Authentication, HttpStatusCode.Unauthorized, false, (d, row) => new ApiKeyMissingException(d, row),
             "API key missing from the WebSocket URL", "set MarketDataClientOptions.ApiKey"),
-        Row<InvalidApiKeyException>(ErrorCode.InvalidToken, "INVALID_TOKEN", ErrorCategory.Authentication, HttpStatusCode.Unauthorized, false, d => new InvalidApiKeyException(d),
+        CodeRow<InvalidApiKeyException>(ErrorCode.InvalidToken, "INVALID_TOKEN", ErrorCategory.Authentication, HttpStatusCode.Unauthorized, false, (d, row) => new InvalidApiKeyException(d, row),
             "API key invalid or no longer valid", "check the API key"),
-        Row<InsufficientPermissionsException>(ErrorCode.PermissionDenied, "PERMISSION_DENIED", ErrorCategory.Authentication, HttpStatusCode.Forbidden, false, d => new InsufficientPermissionsException(d),
+        CodeRow<InsufficientPermissionsException>(ErrorCode.PermissionDenied, "PERMISSION_DENIED", ErrorCategory.Authentication, HttpStatusCode.Forbidden, false, (d, row) => new InsufficientPermissionsException(d, row),
             "key may not open this connection", "upgrade plan or contact admin"),
     ];
 
     // Fallbacks for codes in neither table: by family, then by HTTP status.
-    private static readonly ErrorDescriptor AuthenticationFamily = Family<MarketDataAuthenticationException>(ErrorCategory.Authentication, false, d => new MarketDataAuthenticationException(d),
+    private static readonly ErrorDescriptor AuthenticationFallback = FallbackRow<MarketDataAuthenticationException>(ErrorCategory.Authentication, false, (d, row) => new MarketDataAuthenticationException(d, row),
         "unrecognised authentication error", "check the API key and its permissions");
-    private static readonly ErrorDescriptor InvalidRequestFamily = Family<InvalidRequestException>(ErrorCategory.InvalidRequest, false, d => new InvalidRequestException(d),
+    private static readonly ErrorDescriptor InvalidRequestFallback = FallbackRow<InvalidRequestException>(ErrorCategory.InvalidRequest, false, (d, row) => new InvalidRequestException(d, row),
         "unrecognised request error", "check the request parameters");
-    private static readonly ErrorDescriptor RateLimitingFamily = Family<RateLimitingException>(ErrorCategory.RateLimiting, false, d => new RateLimitingException(d),
+    private static readonly ErrorDescriptor RateLimitingFallback = FallbackRow<RateLimitingException>(ErrorCategory.RateLimiting, false, (d, row) => new RateLimitingException(d, row),
         "unrecognised rate-limit or plan error", "slow down or check the plan's limits");
-    private static readonly ErrorDescriptor StreamingFamily = Family<StreamingException>(ErrorCategory.Streaming, false, d => new StreamingException(d),
+    private static readonly ErrorDescriptor StreamingFallback = FallbackRow<StreamingException>(ErrorCategory.Streaming, false, (d, row) => new StreamingException(d, row),
         "unrecognised WebSocket error", "check the command and channel");
-    private static readonly ErrorDescriptor ServiceFamily = Family<MarketDataServiceException>(ErrorCategory.Service, true, d => new MarketDataServiceException(d),
+    private static readonly ErrorDescriptor ServiceFallback = FallbackRow<MarketDataServiceException>(ErrorCategory.Service, true, (d, row) => new MarketDataServiceException(d, row),
         "unrecognised service error", "retry later");
 
     private static readonly FrozenDictionary<ErrorCode, ErrorDescriptor> ByCode = Rows.ToFrozenDictionary(r => r.Code);
@@ -180,23 +183,28 @@ public static class MarketDataErrors
 
     /// <summary>Creates the exception for a failure: the one place where a code becomes an exception type.</summary>
     /// <param name="details">What is known about the failure.</param>
-    /// <returns>The exception of the type the table gives.</returns>
-    public static MarketDataException CreateException(MarketDataErrorDetails details)
+    /// <returns>The exception of the type the table gives, built with its row (no second lookup).</returns>
+    internal static MarketDataException CreateException(MarketDataErrorDetails details)
     {
-        ArgumentNullException.ThrowIfNull(details);
-        return Describe(details).Factory(details);
+        var row = Describe(details);
+        return row.Factory(details, row);
     }
 
-    internal static ErrorDescriptor Describe(MarketDataErrorDetails details) =>
-        details.SdkCode is { } sdkCode ? Describe(sdkCode) : Describe(details.RawCode, details.StatusCode);
+    /// <summary>The row for a failure: its SDK-side code, else its code as sent with its HTTP status.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="details"/> is null.</exception>
+    internal static ErrorDescriptor Describe(MarketDataErrorDetails details)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        return details.SdkCode is { } sdkCode ? Describe(sdkCode) : Describe(details.RawCode, details.StatusCode);
+    }
 
     private static ErrorDescriptor? ByFamily(long number) => number switch
     {
-        >= 1000 and <= 1999 => AuthenticationFamily,
-        >= 2000 and <= 2999 => InvalidRequestFamily,
-        >= 3000 and <= 3999 => RateLimitingFamily,
-        >= 4000 and <= 4999 => StreamingFamily,
-        >= 5000 and <= 5999 => ServiceFamily,
+        >= 1000 and <= 1999 => AuthenticationFallback,
+        >= 2000 and <= 2999 => InvalidRequestFallback,
+        >= 3000 and <= 3999 => RateLimitingFallback,
+        >= 4000 and <= 4999 => StreamingFallback,
+        >= 5000 and <= 5999 => ServiceFallback,
         >= 100 and <= 599 => ByStatus((HttpStatusCode)number),
         >= 10000 and <= 59999 => ByStatus((HttpStatusCode)(number / 100)),
         _ => null,
@@ -204,21 +212,23 @@ public static class MarketDataErrors
 
     private static ErrorDescriptor ByStatus(HttpStatusCode? status) => (int?)status switch
     {
-        401 or 403 => AuthenticationFamily,
+        401 or 403 => AuthenticationFallback,
         429 => Describe(ErrorCode.RateLimitExceeded),
         408 => Describe(ErrorCode.Timeout),
-        >= 400 and <= 499 => InvalidRequestFamily,
-        >= 500 and <= 599 => ServiceFamily,
+        >= 400 and <= 499 => InvalidRequestFallback,
+        >= 500 and <= 599 => ServiceFallback,
         _ => Describe(ErrorCode.Unknown),
     };
 
-    private static ErrorDescriptor Row<T>(
+    /// <summary>The row of a documented code (or an SDK-side one).</summary>
+    private static ErrorDescriptor CodeRow<T>(
         ErrorCode code, string wire, ErrorCategory category, HttpStatusCode? status, bool transient,
-        Func<MarketDataErrorDetails, T> factory, string meaning, string advice)
+        Func<MarketDataErrorDetails, ErrorDescriptor, T> factory, string meaning, string advice)
         where T : MarketDataException =>
-        new(code, wire, category, status == Ws ? null : status, transient, typeof(T), factory, meaning, advice);
+        new(code, wire, category, status, transient, typeof(T), factory, meaning, advice);
 
-    private static ErrorDescriptor Family<T>(ErrorCategory category, bool transient, Func<MarketDataErrorDetails, T> factory, string meaning, string advice)
+    /// <summary>The row of a code in neither table, by its family or its HTTP status.</summary>
+    private static ErrorDescriptor FallbackRow<T>(ErrorCategory category, bool transient, Func<MarketDataErrorDetails, ErrorDescriptor, T> factory, string meaning, string advice)
         where T : MarketDataException =>
         new(ErrorCode.Unknown, string.Empty, category, null, transient, typeof(T), factory, meaning, advice);
 }

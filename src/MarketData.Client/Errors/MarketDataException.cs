@@ -31,12 +31,18 @@ public class MarketDataException : Exception
     /// <summary>Creates an exception from the details of a failure.</summary>
     /// <param name="details">What is known about the failure.</param>
     /// <param name="innerException">The cause, if any.</param>
+    /// <remarks>The row of the error table is found from <see cref="MarketDataErrorDetails.SdkCode"/>, else
+    /// <see cref="MarketDataErrorDetails.RawCode"/> and <see cref="MarketDataErrorDetails.StatusCode"/>.</remarks>
     public MarketDataException(MarketDataErrorDetails details, Exception? innerException = null)
-        : this(details, MarketDataErrors.Describe(details ?? throw new ArgumentNullException(nameof(details))), innerException)
+        : this(details, MarketDataErrors.Describe(details), innerException)
     {
     }
 
-    private MarketDataException(MarketDataErrorDetails details, ErrorDescriptor descriptor, Exception? innerException)
+    /// <summary>Creates the exception for a row of the error table (<see cref="MarketDataErrors.CreateException"/>).</summary>
+    /// <param name="details">What is known about the failure.</param>
+    /// <param name="descriptor">The row that describes it.</param>
+    /// <param name="innerException">The cause, if any.</param>
+    internal MarketDataException(MarketDataErrorDetails details, ErrorDescriptor descriptor, Exception? innerException = null)
         : base(ErrorMessageFormatter.Format(details, descriptor), innerException)
     {
         Details = details;
@@ -71,5 +77,5 @@ public class MarketDataException : Exception
     public MarketDataErrorDetails Details { get; }
 
     /// <summary>The row of the error table that describes <see cref="Code"/>.</summary>
-    public ErrorDescriptor Descriptor => _descriptor;
+    internal ErrorDescriptor Descriptor => _descriptor;
 }

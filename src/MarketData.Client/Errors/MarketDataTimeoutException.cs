@@ -16,6 +16,12 @@ public class MarketDataTimeoutException : MarketDataTransportException
         Timeout = timeout;
     }
 
+    /// <summary>Creates the exception for its row of the error table (no time limit known).</summary>
+    internal MarketDataTimeoutException(MarketDataErrorDetails details, ErrorDescriptor descriptor)
+        : base(details, descriptor)
+    {
+    }
+
     /// <summary>The time limit that was exceeded.</summary>
     public TimeSpan Timeout { get; }
 }

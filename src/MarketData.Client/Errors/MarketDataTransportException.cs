@@ -11,6 +11,12 @@ public class MarketDataTransportException : MarketDataException
     {
     }
 
+    /// <summary>Creates the exception for its row of the error table.</summary>
+    internal MarketDataTransportException(MarketDataErrorDetails details, ErrorDescriptor descriptor)
+        : base(details, descriptor)
+    {
+    }
+
     /// <summary>A short excerpt of the body that could not be used, if there was one.</summary>
     public string? BodyExcerpt => Details.BodyExcerpt;
 }

@@ -14,6 +14,12 @@ public class RateLimitExceededException : RateLimitingException
     {
     }
 
+    /// <summary>Creates the exception for its row of the error table.</summary>
+    internal RateLimitExceededException(MarketDataErrorDetails details, ErrorDescriptor descriptor)
+        : base(details, descriptor)
+    {
+    }
+
     /// <summary>How long the service asked the caller to wait, from the <c>Retry-After</c> header; null if it did not say.</summary>
     public TimeSpan? RetryAfter => Details.RetryAfter;
 }

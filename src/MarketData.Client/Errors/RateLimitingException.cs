@@ -10,4 +10,10 @@ public class RateLimitingException : MarketDataException
         : base(details, innerException)
     {
     }
+
+    /// <summary>Creates the exception for its row of the error table.</summary>
+    internal RateLimitingException(MarketDataErrorDetails details, ErrorDescriptor descriptor)
+        : base(details, descriptor)
+    {
+    }
 }

@@ -10,14 +10,11 @@ public class RealtimeDataUnavailableException : MarketDataServiceException
     /// <param name="details">What is known about the failure; <c>data</c> may carry the partial result.</param>
     /// <param name="innerException">The cause, if any.</param>
     public RealtimeDataUnavailableException(MarketDataErrorDetails details, Exception? innerException = null)
-        : base(details, innerException)
-    {
-        Channel = ErrorData.String(details.Data, "channel");
-        SubscribedSymbols = ErrorData.Strings(details.Data, "symbols");
-        FailedSymbols = ErrorData.Strings(details.Data, "failed_symbols");
-        RetryableSymbols = ErrorData.Strings(details.Data, "retryable_symbols");
-        Retryable = ErrorData.True(details.Data, "retryable");
-    }
+        : base(details, innerException) => (Channel, SubscribedSymbols, FailedSymbols, RetryableSymbols, Retryable) = PartialResult(details);
+
+    /// <summary>Creates the exception for its row of the error table.</summary>
+    internal RealtimeDataUnavailableException(MarketDataErrorDetails details, ErrorDescriptor descriptor)
+        : base(details, descriptor) => (Channel, SubscribedSymbols, FailedSymbols, RetryableSymbols, Retryable) = PartialResult(details);
 
     /// <summary>The channel of the refused subscription, if the reply named it.</summary>
     public string? Channel { get; }
@@ -33,4 +30,12 @@ public class RealtimeDataUnavailableException : MarketDataServiceException
 
     /// <summary>Whether the server said a retry may succeed.</summary>
     public bool Retryable { get; }
+
+    private static (string?, string[], string[], string[], bool) PartialResult(MarketDataErrorDetails details) =>
+    (
+        ErrorData.String(details.Data, "channel"),
+        ErrorData.Strings(details.Data, "symbols"),
+        ErrorData.Strings(details.Data, "failed_symbols"),
+        ErrorData.Strings(details.Data, "retryable_symbols"),
+        ErrorData.IsTrue(details.Data, "retryable"));
 }

@@ -10,4 +10,10 @@ public class ServiceUnavailableException : MarketDataServiceException
         : base(details, innerException)
     {
     }
+
+    /// <summary>Creates the exception for its row of the error table.</summary>
+    internal ServiceUnavailableException(MarketDataErrorDetails details, ErrorDescriptor descriptor)
+        : base(details, descriptor)
+    {
+    }
 }

@@ -19,6 +19,10 @@ public class StreamMessagesDroppedException : StreamingException
         Reason = reason;
     }
 
+    /// <summary>Creates the exception for its row of the error table (no count known).</summary>
+    internal StreamMessagesDroppedException(MarketDataErrorDetails details, ErrorDescriptor descriptor)
+        : base(details, descriptor) => Reason = string.Empty;
+
     /// <summary>How many pushes were discarded in this episode.</summary>
     public long DroppedCount { get; }
 

@@ -10,4 +10,10 @@ public class SubscriptionLimitExceededException : RateLimitingException
         : base(details, innerException)
     {
     }
+
+    /// <summary>Creates the exception for its row of the error table.</summary>
+    internal SubscriptionLimitExceededException(MarketDataErrorDetails details, ErrorDescriptor descriptor)
+        : base(details, descriptor)
+    {
+    }
 }

@@ -10,4 +10,10 @@ public class SymbolNotFoundException : InvalidRequestException
         : base(details, innerException)
     {
     }
+
+    /// <summary>Creates the exception for its row of the error table.</summary>
+    internal SymbolNotFoundException(MarketDataErrorDetails details, ErrorDescriptor descriptor)
+        : base(details, descriptor)
+    {
+    }
 }

@@ -10,4 +10,10 @@ public class TradeSubscriptionUnavailableException : StreamingException
         : base(details, innerException)
     {
     }
+
+    /// <summary>Creates the exception for its row of the error table.</summary>
+    internal TradeSubscriptionUnavailableException(MarketDataErrorDetails details, ErrorDescriptor descriptor)
+        : base(details, descriptor)
+    {
+    }
 }

@@ -10,4 +10,10 @@ public class UnknownCommandException : StreamingException
         : base(details, innerException)
     {
     }
+
+    /// <summary>Creates the exception for its row of the error table.</summary>
+    internal UnknownCommandException(MarketDataErrorDetails details, ErrorDescriptor descriptor)
+        : base(details, descriptor)
+    {
+    }
 }

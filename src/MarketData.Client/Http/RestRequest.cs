@@ -25,6 +25,9 @@ internal sealed class RestRequest
 
     public string Path { get; }
 
+    /// <summary>False for a call whose success carries nothing to return (a DELETE answers code 0 without data, or 204).</summary>
+    public bool DataRequired { get; init; } = true;
+
     /// <summary>The path and query, as logged (it never carries the API key, which travels in a header).</summary>
     public string PathAndQuery => _pathAndQuery ??= _uri is not null
         ? _uri[_baseLength..]

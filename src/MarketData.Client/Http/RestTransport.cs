@@ -203,10 +203,10 @@ internal sealed class RestTransport
                 Log.RequestCompleted(_logger, request.Method.Method, request.PathAndQuery, (int)response.StatusCode, _time.GetElapsedTime(started).TotalMilliseconds);
             }
 
-            var reply = new ReplyContext(response.StatusCode, request.Path, RetryAfterParser.Parse(response.Headers, _time.GetUtcNow()), _redactor);
+            var reply = new HttpReply(response.StatusCode, request.Path, RetryAfterParser.Parse(response.Headers, _time.GetUtcNow()), _redactor);
             return response.IsSuccessStatusCode
-                ? EnvelopeReader.Read(body.Span, typeInfo, reply)
-                : throw EnvelopeReader.ReadError(body.Span, reply);
+                ? EnvelopeReader.Read(body.Span, typeInfo, reply, request.DataRequired)
+                : throw reply.ToException(body.Span);
         }
         catch (OperationCanceledException ex) when (!caller.IsCancellationRequested && !callToken.IsCancellationRequested && !_disposed.IsCancellationRequested)
         {

@@ -290,7 +290,7 @@ public sealed partial class MarketDataStream
                 // The message goes on beyond MaxMessageBytes: report it and reset the connection.
                 Interlocked.Increment(ref _malformed);
                 CountDropped("too_large");
-                failure = _errors.Malformed($"a message exceeds MaxMessageBytes ({max} bytes); the connection is reset", buffer.AsSpan(0, Math.Min(count, 512)));
+                failure = _errors.Malformed($"a message exceeds MaxMessageBytes ({max} bytes); the connection is reset", buffer.AsSpan(0, count));
                 RaiseError((MarketDataException)failure);
                 break;
 

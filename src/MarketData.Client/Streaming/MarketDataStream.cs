@@ -50,7 +50,7 @@ public sealed partial class MarketDataStream : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SecretRedactor _redactor;
-    private readonly StreamErrors _errors;
+    private readonly StreamExceptionFactory _errors;
     private readonly Uri _uri;
     private readonly string _logUri;
     private readonly StreamBuffer _buffer;
@@ -96,7 +96,7 @@ public sealed partial class MarketDataStream : IAsyncDisposable
         _time = Options.TimeProvider;
         _logger = (ILogger?)Options.LoggerFactory?.CreateLogger("MarketData.Client.Streaming") ?? NullLogger.Instance;
         _redactor = new SecretRedactor(Options.ApiKey);
-        _errors = new StreamErrors(_redactor);
+        _errors = new StreamExceptionFactory(_redactor);
         (_uri, _logUri) = BuildUri(Options.BaseAddress, Options.ApiKey!);
         _buffer = buffer ?? StreamBuffer.Create(_settings.BufferCapacity, _settings.BackpressureMode);
         _ownsBuffer = buffer is null;
@@ -440,7 +440,7 @@ public sealed partial class MarketDataStream : IAsyncDisposable
         var builder = new UriBuilder(baseAddress)
         {
             Scheme = baseAddress.Scheme == Uri.UriSchemeHttps ? "wss" : "ws",
-            Path = baseAddress.AbsolutePath.TrimEnd('/') + StreamErrors.UpgradePath,
+            Path = baseAddress.AbsolutePath.TrimEnd('/') + StreamExceptionFactory.UpgradePath,
             Fragment = string.Empty,
             Query = "api_key=" + Uri.EscapeDataString(apiKey),
         };

@@ -141,7 +141,7 @@ internal sealed class StreamConnection
     /// Sends every queued command, in order. Never throws and is not cancelled by callers (a command, once decided, is sent
     /// unless the connection dies); a send failure fails the connection, which ends every unanswered command.
     /// </summary>
-    public async Task FlushAsync(StreamErrors errors)
+    public async Task FlushAsync(StreamExceptionFactory errors)
     {
         try
         {

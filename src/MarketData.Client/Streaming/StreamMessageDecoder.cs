@@ -102,7 +102,7 @@ internal sealed class StreamMessageDecoder
             // One pass: a push whose cmd comes before its data (as the service sends it) is parsed as the envelope is read.
             return DecodeCore(frame, parseInline: true);
         }
-        catch (Exception ex) when (IsDecodeFailure(ex))
+        catch (Exception ex) when (ErrorEnvelope.IsDecodeFailure(ex))
         {
             // Anything wrong: decode again the reference way (envelope first, then data), which decides what the frame is.
         }
@@ -111,14 +111,11 @@ internal sealed class StreamMessageDecoder
         {
             return DecodeCore(frame, parseInline: false);
         }
-        catch (Exception ex) when (IsDecodeFailure(ex))
+        catch (Exception ex) when (ErrorEnvelope.IsDecodeFailure(ex))
         {
             return Malformed(ex is JsonException { Message: { } m } ? m : ex.Message);
         }
     }
-
-    private static bool IsDecodeFailure(Exception ex) =>
-        ex is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException;
 
     private static DecodedFrame Malformed(string problem) => new() { Kind = FrameKind.Malformed, Problem = problem };
 
@@ -137,9 +134,8 @@ internal sealed class StreamMessageDecoder
         var cmdStart = -1;
         var cmdLength = 0;
         int dataStart = -1, dataEnd = -1;
-        string? code = null;
-        string? message = null;
-        int messageStart = -1, messageLength = 0;
+        var envelope = default(ErrorEnvelope);
+        var isError = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("cmd"u8))
@@ -163,7 +159,7 @@ internal sealed class StreamMessageDecoder
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
                 {
                     dataStart = (int)reader.TokenStartIndex;
-                    if (parseInline && code is null && cmd is Cmd.Ticker or Cmd.Depth or Cmd.Trade && reader.TokenType == JsonTokenType.StartObject)
+                    if (parseInline && !isError && cmd is Cmd.Ticker or Cmd.Depth or Cmd.Trade && reader.TokenType == JsonTokenType.StartObject)
                     {
                         inline = Parse(cmd, ref reader);
                         inlineCmd = cmd;
@@ -177,26 +173,9 @@ internal sealed class StreamMessageDecoder
                     dataEnd = (int)reader.BytesConsumed;
                 }
             }
-            else if (reader.ValueTextEquals("code"u8))
+            else if (envelope.TryReadMember(ref reader))
             {
-                reader.Read();
-                code = ReadCode(ref reader);
-            }
-            else if (reader.ValueTextEquals("message"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.String)
-                {
-                    if (reader.ValueIsEscaped)
-                    {
-                        message = reader.GetString();
-                    }
-                    else
-                    {
-                        messageStart = (int)reader.TokenStartIndex + 1;
-                        messageLength = reader.ValueSpan.Length;
-                    }
-                }
+                isError = envelope.IsError || envelope.CodeIsUnreadable;
             }
             else
             {
@@ -210,6 +189,7 @@ internal sealed class StreamMessageDecoder
         }
 
         var data = dataStart >= 0 ? frame[dataStart..dataEnd] : default;
+        var code = !isError ? null : envelope.IsError ? envelope.Code : "unknown";
         switch (cmd)
         {
             case Cmd.Ticker or Cmd.Depth or Cmd.Trade when code is null:
@@ -257,12 +237,8 @@ internal sealed class StreamMessageDecoder
 
         if (code is not null)
         {
-            reply.ServerMessage = message ?? (messageStart >= 0 ? Encoding.UTF8.GetString(frame.Slice(messageStart, messageLength)) : null);
-            if (dataStart >= 0)
-            {
-                using var doc = JsonDocument.Parse(frame[dataStart..dataEnd].ToArray());
-                reply.ErrorData = doc.RootElement.Clone();
-            }
+            reply.ServerMessage = envelope.Message(frame);
+            reply.ErrorData = dataStart >= 0 ? ErrorEnvelope.ParseData(data) : null;
         }
         else if (reply.ReplyTo == CommandKind.Ping && dataStart >= 0 && frame[dataStart] == (byte)'{')
         {
@@ -294,34 +270,6 @@ internal sealed class StreamMessageDecoder
     }
 
     private static string Name(Cmd cmd) => cmd == Cmd.None ? string.Empty : cmd.ToString().ToLowerInvariant();
-
-    /// <summary>The code of an envelope: null for success (0, "0", null, ""), else the code as sent.</summary>
-    private static string? ReadCode(ref Utf8JsonReader r)
-    {
-        switch (r.TokenType)
-        {
-            case JsonTokenType.Number:
-                if (r.TryGetInt64(out var n))
-                {
-                    return n == 0 ? null : n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-
-                return Encoding.UTF8.GetString(r.ValueSpan);
-            case JsonTokenType.String:
-                if (r.ValueTextEquals("0"u8) || r.ValueTextEquals(""u8))
-                {
-                    return null;
-                }
-
-                var s = r.GetString()!.Trim();
-                return s.Length == 0 || s == "0" ? null : s;
-            case JsonTokenType.Null:
-                return null;
-            default:
-                r.Skip();
-                return "unknown";
-        }
-    }
 
     private static DateTimeOffset? ParsePongTime(ReadOnlySpan<byte> data)
     {

@@ -11,7 +11,7 @@ namespace MarketData.Client.Benchmarks.Micro;
 /// <summary>
 /// Classifying an error body into its exception, for the three spellings of <c>code</c> (number, numeric string,
 /// symbolic), one category each. Baseline: what an application writes without the SDK (<c>JsonDocument</c>, read
-/// code and message, switch to an exception). SDK: <c>EnvelopeReader.ReadError</c> (envelope, <c>data</c> kept as
+/// code and message, switch to an exception). SDK: <c>HttpReply.ToException</c> (envelope, <c>data</c> kept as
 /// JSON, redaction, the error table) and, to split the cost, <c>MarketDataErrors.CreateException</c> alone from
 /// details already read. Nothing is thrown: throwing costs the same either way.
 /// </summary>
@@ -26,8 +26,8 @@ public class ErrorPathBenchmarks
     [BenchmarkCategory("NumericCode"), Benchmark(Baseline = true, Description = "App: JsonDocument + switch")]
     public Exception NumericApp() => AppClassify(RestBodies.Errors.NumericCode, HttpStatusCode.BadRequest);
 
-    [BenchmarkCategory("NumericCode"), Benchmark(Description = "SDK EnvelopeReader.ReadError")]
-    public Exception NumericSdk() => EnvelopeReader.ReadError(RestBodies.Errors.NumericCode, Reply(HttpStatusCode.BadRequest));
+    [BenchmarkCategory("NumericCode"), Benchmark(Description = "SDK HttpReply.ToException")]
+    public Exception NumericSdk() => Reply(HttpStatusCode.BadRequest).ToException(RestBodies.Errors.NumericCode);
 
     [BenchmarkCategory("NumericCode"), Benchmark(Description = "SDK MarketDataErrors.CreateException only")]
     public Exception NumericTable() => MarketDataErrors.CreateException(Details("2001", "Invalid parameter: symbol is required"));
@@ -35,8 +35,8 @@ public class ErrorPathBenchmarks
     [BenchmarkCategory("StringCode"), Benchmark(Baseline = true, Description = "App: JsonDocument + switch")]
     public Exception StringApp() => AppClassify(RestBodies.Errors.StringCode, HttpStatusCode.BadRequest);
 
-    [BenchmarkCategory("StringCode"), Benchmark(Description = "SDK EnvelopeReader.ReadError")]
-    public Exception StringSdk() => EnvelopeReader.ReadError(RestBodies.Errors.StringCode, Reply(HttpStatusCode.BadRequest));
+    [BenchmarkCategory("StringCode"), Benchmark(Description = "SDK HttpReply.ToException")]
+    public Exception StringSdk() => Reply(HttpStatusCode.BadRequest).ToException(RestBodies.Errors.StringCode);
 
     [BenchmarkCategory("StringCode"), Benchmark(Description = "SDK MarketDataErrors.CreateException only")]
     public Exception StringTable() => MarketDataErrors.CreateException(Details("2001", "symbol parameter is required"));
@@ -44,8 +44,8 @@ public class ErrorPathBenchmarks
     [BenchmarkCategory("SymbolicCode"), Benchmark(Baseline = true, Description = "App: JsonDocument + switch")]
     public Exception SymbolicApp() => AppClassify(RestBodies.Errors.SymbolicCode, HttpStatusCode.BadRequest);
 
-    [BenchmarkCategory("SymbolicCode"), Benchmark(Description = "SDK EnvelopeReader.ReadError")]
-    public Exception SymbolicSdk() => EnvelopeReader.ReadError(RestBodies.Errors.SymbolicCode, Reply(HttpStatusCode.BadRequest));
+    [BenchmarkCategory("SymbolicCode"), Benchmark(Description = "SDK HttpReply.ToException")]
+    public Exception SymbolicSdk() => Reply(HttpStatusCode.BadRequest).ToException(RestBodies.Errors.SymbolicCode);
 
     [BenchmarkCategory("SymbolicCode"), Benchmark(Description = "SDK MarketDataErrors.CreateException only")]
     public Exception SymbolicTable() => MarketDataErrors.CreateException(Details("AMBIGUOUS_SYMBOL", "Symbol matches several product types"));
@@ -59,7 +59,7 @@ public class ErrorPathBenchmarks
         Expect<AmbiguousSymbolException>(SymbolicSdk());
     }
 
-    private static ReplyContext Reply(HttpStatusCode status) => new(status, Path, null, Redactor);
+    private static HttpReply Reply(HttpStatusCode status) => new(status, Path, null, Redactor);
 
     private static MarketDataErrorDetails Details(string code, string message) =>
         new(code) { StatusCode = HttpStatusCode.BadRequest, RequestPath = Path, ServerMessage = message };

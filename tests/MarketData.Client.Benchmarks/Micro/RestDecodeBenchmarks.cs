@@ -62,7 +62,7 @@ public class RestDecodeBenchmarks
     public OrderBook DepthSdk() =>
         EnvelopeReader.Read(_depth, MarketDataJsonContext.Default.OrderBook, Reply("/v1/market/depth"));
 
-    private static ReplyContext Reply(string path) => new(HttpStatusCode.OK, path, null, SecretRedactor.None);
+    private static HttpReply Reply(string path) => new(HttpStatusCode.OK, path, null, SecretRedactor.None);
 
     private static void Check(bool ok, string what)
     {

@@ -64,6 +64,7 @@ public sealed class ErrorReplyTests : StubFixture
     [TestCase("""{"code": " 2001 ", "message": "symbol parameter is required"}""", TestName = "A code string with blanks")]
     [TestCase("""{"code": 2001.0, "message": "symbol parameter is required"}""", TestName = "A code sent as a floating-point number")]
     [TestCase("""{"msg": "symbol parameter is required", "code": 2001, "extra": {"nested": [1, 2]}}""", TestName = "A code after unknown fields, message as msg")]
+    [TestCase("""{"code": 2001, "error": "symbol parameter is required"}""", TestName = "A message sent as error next to the code")]
     public async Task Variant_envelopes_of_2001_become_InvalidParametersException(string body)
     {
         Stub.OnGet(Path, new StubReply(400, body));

@@ -40,6 +40,20 @@ public sealed class UnusableReplyTests : StubFixture
         ex.Message.Length.Should().BeLessThan(1000);
     }
 
+    [TestCase(255, TestName = "The excerpt of a long page is not cut inside a surrogate pair")]
+    [TestCase(199, TestName = "The excerpt in the message is not cut inside a surrogate pair")]
+    public async Task A_long_page_is_cut_between_characters(int before)
+    {
+        // An emoji is a surrogate pair: placed across the excerpt's cut (256) or the message's (200) it must go whole or not at all.
+        Stub.OnGet(Path, new StubReply(503, new string('x', before) + "\U0001F600" + new string('y', 400), "text/html"));
+
+        var ex = await CallAndCatchAsync<MarketDataServiceException>();
+
+        ex.Details.BodyExcerpt.Should().StartWith(new string('x', before)).And.EndWith("...");
+        HasLoneSurrogate(ex.Details.BodyExcerpt!).Should().BeFalse();
+        HasLoneSurrogate(ex.Message).Should().BeFalse();
+    }
+
     [TestCase(500, typeof(MarketDataServiceException), true)]
     [TestCase(502, typeof(MarketDataServiceException), true)]
     [TestCase(503, typeof(MarketDataServiceException), true)]
@@ -171,6 +185,9 @@ public sealed class UnusableReplyTests : StubFixture
         ex.StatusCode.Should().BeNull();
         ex.RequestPath.Should().Be(Path);
     }
+
+    private static bool HasLoneSurrogate(string text) =>
+        text.Select((c, i) => char.IsHighSurrogate(c) ? i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) : !char.IsLowSurrogate(c) || (i > 0 && char.IsHighSurrogate(text[i - 1]))).Contains(false);
 
     private async Task<T> CallAndCatchAsync<T>(Action<MarketDataClientOptions>? configure = null)
         where T : MarketDataException

@@ -10,7 +10,7 @@ namespace MarketData.Client.Tests.Reliability;
 [Category("Fuzz")]
 public sealed class FuzzRegressionTests
 {
-    private static readonly ReplyContext Ok = new(HttpStatusCode.OK, "/v1/connections", null, SecretRedactor.None);
+    private static readonly HttpReply Ok = new(HttpStatusCode.OK, "/v1/connections", null, SecretRedactor.None);
 
     [Test]
     public void Connections_with_extra_fields_decode_and_keep_them()

@@ -35,7 +35,7 @@ public sealed class FuzzTests
             var status = Statuses[random.Next(Statuses.Length)];
             try
             {
-                var result = status == HttpStatusCode.OK ? entry.Decode(body, status) : EnvelopeReader.ReadError(body, new ReplyContext(status, "/fuzz", null, SecretRedactor.None));
+                var result = status == HttpStatusCode.OK ? entry.Decode(body, status) : new HttpReply(status, "/fuzz", null, SecretRedactor.None).ToException(body);
                 result.Should().NotBeNull();
                 if (result is MarketDataException returned)
                 {

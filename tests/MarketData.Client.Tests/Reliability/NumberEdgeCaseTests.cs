@@ -14,7 +14,7 @@ namespace MarketData.Client.Tests.Reliability;
 [Category("Fuzz")]
 public sealed class NumberEdgeCaseTests
 {
-    private static readonly ReplyContext Ok = new(HttpStatusCode.OK, "/v1/market/ticker", null, SecretRedactor.None);
+    private static readonly HttpReply Ok = new(HttpStatusCode.OK, "/v1/market/ticker", null, SecretRedactor.None);
 
     [TestCase("\"26.2097750997138276\"", "26.2097750997138276")]
     [TestCase("\"0.000000000000000000000000001\"", "0.000000000000000000000000001")]

@@ -47,6 +47,6 @@ internal static class RestFuzzCorpus
             (b, r) => EnvelopeReader.Read(b, MarketDataJsonContext.Default.IReadOnlyListTicker, r)),
     ];
 
-    private static Entry E(string name, string body, Func<byte[], ReplyContext, object> decode) =>
-        new(name, Encoding.UTF8.GetBytes(body), (b, status) => decode(b, new ReplyContext(status, "/fuzz", null, SecretRedactor.None)));
+    private static Entry E(string name, string body, Func<byte[], HttpReply, object> decode) =>
+        new(name, Encoding.UTF8.GetBytes(body), (b, status) => decode(b, new HttpReply(status, "/fuzz", null, SecretRedactor.None)));
 }

@@ -22,7 +22,7 @@ public sealed class StreamFuzzTests
     {
         var mutator = new JsonMutator(FuzzTests.Seed);
         var decoder = new StreamMessageDecoder(new FixedResolver());
-        var errors = new StreamErrors(new SecretRedactor(StreamTestKit.ApiKey));
+        var errors = new StreamExceptionFactory(new SecretRedactor(StreamTestKit.ApiKey));
         var corpus = StreamFrames.Corpus;
         var outcomes = new Dictionary<string, int>();
         for (var i = 0; i < FuzzTests.Cases; i++)
@@ -59,7 +59,7 @@ public sealed class StreamFuzzTests
     public void The_corpus_5004_frame_decodes_to_the_partial_result_the_contract_defines()
     {
         var decoder = new StreamMessageDecoder(new FixedResolver());
-        var errors = new StreamErrors(new SecretRedactor(StreamTestKit.ApiKey));
+        var errors = new StreamExceptionFactory(new SecretRedactor(StreamTestKit.ApiKey));
         var frame = StreamFrames.Corpus.Single(f => Encoding.UTF8.GetString(f) == StreamFrames.Partial5004);
 
         var decoded = decoder.Decode(frame);
@@ -148,7 +148,7 @@ public sealed class StreamFuzzTests
         return "data";
     }
 
-    private static string Malformed(StreamErrors errors, DecodedFrame frame, byte[] bytes)
+    private static string Malformed(StreamExceptionFactory errors, DecodedFrame frame, byte[] bytes)
     {
         frame.Problem.Should().NotBeNullOrEmpty();
         var error = errors.Malformed(frame.Problem!, bytes.AsSpan(0, Math.Min(bytes.Length, 512)));

@@ -399,6 +399,21 @@ public sealed class EndpointTests : StubFixture
         Stub.Single.ShouldBe("DELETE", "/v1/connections/conn-7a1f");
     }
 
+    [TestCase(200, """{"code":0,"message":"success"}""", TestName = "CloseConnectionAsync_without_data_is_a_success_not_a_failure_caught_afterwards")]
+    [TestCase(204, null, TestName = "CloseConnectionAsync_answered_204_is_a_success_not_a_failure_caught_afterwards")]
+    public async Task CloseConnectionAsync_reads_a_reply_without_data_as_success(int status, string? body)
+    {
+        Stub.On("DELETE", "/v1/connections/*", new StubReply(status, body));
+        using var logs = new LogCapture();
+        using var client = Stub.CreateClient(o => o.LoggerFactory = logs.CreateFactory());
+
+        await client.CloseConnectionAsync("conn-7a1f");
+
+        Stub.Single.ShouldBe("DELETE", "/v1/connections/conn-7a1f");
+        logs.Records.Should().NotContain(r => r.EventId == 1003, "a success is not logged as a failed request");
+        logs.Records.Should().Contain(r => r.EventId == 1001 && r.Message.Contains("/v1/connections/conn-7a1f"), "the reply was received");
+    }
+
     [Test]
     public async Task CloseConnectionAsync_surfaces_an_error_reply()
     {

@@ -183,6 +183,28 @@ public sealed class StreamErrorTests
         kit.Server.ConnectionCount.Should().Be(1);
     }
 
+    [TestCase("""{"cmd":"subscribe","code":4003,"msg":"Depth subscriptions temporarily unavailable"}""", TestName = "A refusal whose message is sent as msg surfaces that text")]
+    [TestCase("""{"cmd":"subscribe","code":4003,"error":"Depth subscriptions temporarily unavailable"}""", TestName = "A refusal whose message is sent as error surfaces that text")]
+    [TestCase("""{"cmd":"subscribe","error":"4003","msg":"Depth subscriptions temporarily unavailable"}""", TestName = "A refusal whose code is sent only as error is read as REST reads it")]
+    public async Task A_refusal_is_read_with_the_same_envelope_spellings_as_a_REST_reply(string frame)
+    {
+        await using var kit = await StreamTestKit.StartAsync();
+        kit.Server.OnCommand = async (connection, command) =>
+        {
+            await connection.SendAsync(frame);
+            return true;
+        };
+        await kit.ConnectAsync();
+
+        var thrown = await kit.Stream.Invoking(s => s.SubscribeAsync(StreamChannel.Depth, ["AAPL.US"]).Within()).Should().ThrowAsync<DepthSubscriptionUnavailableException>();
+
+        thrown.Which.RawCode.Should().Be("4003");
+        thrown.Which.ServerMessage.Should().Be("Depth subscriptions temporarily unavailable");
+        thrown.Which.Message.Should().Contain("Depth subscriptions temporarily unavailable");
+        kit.Server.CommandsOf("subscribe").Should().ContainSingle();
+        kit.Stream.Subscriptions.Should().BeEmpty();
+    }
+
     [Test]
     public async Task A_throwing_event_handler_does_not_break_the_stream()
     {

@@ -1,21 +1,22 @@
 using MarketData.Client.Diagnostics;
 using System.Net;
 using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json;
 using MarketData.Client.Http;
 
 namespace MarketData.Client.Streaming;
 
-/// <summary>Builds the stream's exceptions. Server codes go through <see cref="MarketDataErrors.CreateException"/>; every text is redacted.</summary>
-internal sealed class StreamErrors
+/// <summary>
+/// Builds the stream's exceptions. Error frames and refused upgrades are read by <see cref="ErrorEnvelope"/> and
+/// <see cref="HttpReply"/> as REST replies are, and their codes become exceptions in <see cref="MarketDataErrors"/>;
+/// every text is redacted.
+/// </summary>
+internal sealed class StreamExceptionFactory
 {
     public const string UpgradePath = "/v1/realtime";
-    private const int ExcerptChars = 200;
 
     private readonly SecretRedactor _redactor;
 
-    public StreamErrors(SecretRedactor redactor) => _redactor = redactor;
+    public StreamExceptionFactory(SecretRedactor redactor) => _redactor = redactor;
 
     /// <summary>An error reply or an unsolicited error message.</summary>
     public MarketDataException FromReply(in DecodedFrame frame, string command) =>
@@ -34,20 +35,13 @@ internal sealed class StreamErrors
             return RedirectRefusal.Create(failure.StatusCode, failure.Location, null, UpgradePath, _redactor);
         }
 
-        var (code, message) = ReadEnvelope(failure.Body);
-        if (code is null && failure.StatusCode == HttpStatusCode.TooManyRequests)
+        var reply = new HttpReply(failure.StatusCode, UpgradePath, failure.RetryAfter, _redactor)
         {
-            code = MarketDataErrors.Describe(ErrorCode.ConnectionLimitExceeded).WireCode;
-        }
+            CodeWhenNone = failure.StatusCode == HttpStatusCode.TooManyRequests ? MarketDataErrors.Describe(ErrorCode.ConnectionLimitExceeded).WireCode : string.Empty,
+        };
 
-        return MarketDataErrors.CreateException(new MarketDataErrorDetails(code ?? string.Empty)
-        {
-            StatusCode = failure.StatusCode,
-            ServerMessage = _redactor.Redact(message),
-            RetryAfter = failure.RetryAfter,
-            RequestPath = UpgradePath,
-            BodyExcerpt = message is null && failure.Body.Length > 0 ? _redactor.Redact(Excerpt(failure.Body)) : null,
-        });
+        // The capture keeps only the start of a long body: what was read before its end counts.
+        return reply.ToException(failure.Body, complete: failure.Body.Length < UpgradeResponseCapture.MaxBodyBytes);
     }
 
     public MarketDataException FromUpgradeStatus(HttpStatusCode status) => FromUpgrade(new UpgradeFailure(status, null, []));
@@ -74,62 +68,8 @@ internal sealed class StreamErrors
         {
             RequestPath = UpgradePath,
             ServerMessage = _redactor.Redact(problem),
-            BodyExcerpt = frame.IsEmpty ? null : _redactor.Redact(Excerpt(frame)),
+            BodyExcerpt = frame.IsEmpty ? null : BodyExcerpt.Of(frame, _redactor),
         });
-
-    private static string Excerpt(ReadOnlySpan<byte> bytes)
-    {
-        var slice = bytes.Length > ExcerptChars * 2 ? bytes[..(ExcerptChars * 2)] : bytes;
-        var text = Encoding.UTF8.GetString(slice);
-        return text.Length > ExcerptChars ? text[..ExcerptChars] : text;
-    }
-
-    private static (string? Code, string? Message) ReadEnvelope(byte[] body)
-    {
-        if (body.Length == 0)
-        {
-            return (null, null);
-        }
-
-        try
-        {
-            var reader = new Utf8JsonReader(body, isFinalBlock: false, state: default);
-            string? code = null, message = null;
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return (null, null);
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isCode = reader.ValueTextEquals("code"u8);
-                var isMessage = reader.ValueTextEquals("message"u8);
-                if (!reader.Read())
-                {
-                    break;
-                }
-
-                if (isCode && reader.TokenType is JsonTokenType.String or JsonTokenType.Number)
-                {
-                    code = reader.TokenType == JsonTokenType.String ? reader.GetString() : Encoding.UTF8.GetString(reader.ValueSpan);
-                }
-                else if (isMessage && reader.TokenType == JsonTokenType.String)
-                {
-                    message = reader.GetString();
-                }
-                else if (!reader.TrySkip())
-                {
-                    break;
-                }
-            }
-
-            return (string.IsNullOrWhiteSpace(code) ? null : code.Trim(), message);
-        }
-        catch (JsonException)
-        {
-            return (null, null);
-        }
-    }
 
     /// <summary>The inner exception, unless its text carries the key (then it is left out).</summary>
     private Exception? Safe(Exception? inner)
