@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using MarketData.Client.Tests.Streaming;
 using Microsoft.AspNetCore.Http;
 
 namespace MarketData.Client.Tests.Infrastructure;

@@ -3,9 +3,8 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
-using MarketData.Client.Tests.Infrastructure;
 
-namespace MarketData.Client.Tests.Streaming;
+namespace MarketData.Client.Tests.Infrastructure;
 
 /// <summary>One command as the server received it.</summary>
 internal sealed record ReceivedCommand(int Connection, string Cmd, string? Channel, string[] Symbols, string? Type, string Raw);
