@@ -149,14 +149,14 @@ public sealed class AddMarketDataClientTests : StubFixture
 
         await host.Services.GetRequiredService<IMarketDataClient>().GetTickersAsync(["AAPL.US"]);
 
-        Stub.Single.Message.Headers!["X-Correlation-Id"].Should().Equal("corr-1");
+        Stub.Single.Headers["X-Correlation-Id"].Should().Equal("corr-1");
         Stub.Single.ApiKeys.Should().Equal(SentinelKey.Value);
     }
 
     [Test]
     public async Task The_host_clock_drives_the_retries()
     {
-        var clock = new ManualClock();
+        var clock = new FakeClock();
         Stub.Clock = clock;
         Stub.OnGet(Path, StubReply.Error(503, 5001), StubReply.Ok("[]"));
         using var host = BuildHost(b =>
@@ -175,7 +175,7 @@ public sealed class AddMarketDataClientTests : StubFixture
         await clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
         await call.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Stub.Received.Select(r => r.ArrivedAt - ManualClock.Epoch).Should().Equal(TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
+        Stub.Received.Select(r => r.ArrivedAt - FakeClock.Epoch).Should().Equal(TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
     }
 
     [Test]

@@ -25,14 +25,14 @@ public sealed class RuntimeDiagnosticsSecrecyTests : StubFixture
     public async Task A_REST_call_on_the_SDKs_own_handler_shows_the_key_to_no_runtime_diagnostic()
     {
         Stub.OnGet(Path, StubReply.Ok(ContractExamples.Tickers));
-        using var capture = new RuntimeDiagnosticsCapture();
+        using var capture = new TelemetryCapture();
         using var parent = new Activity("app-operation").SetIdFormat(ActivityIdFormat.W3C).Start();
-        using var client = StubServer.ClientFor(Stub.BaseAddress, o => o.ApiKey = Key);
+        using var client = LoopbackServer.ClientFor(Stub.BaseAddress, o => o.ApiKey = Key);
 
         await client.GetTickersAsync(["AAPL.US"]);
 
         AssertCapturedWithoutKey(capture);
-        Stub.Single.Message.Headers!["traceparent"].Should().ContainSingle()
+        Stub.Single.Headers["traceparent"].Should().ContainSingle()
             .Which.Should().Contain(parent.TraceId.ToHexString(), "the SDK writes the trace context itself, so the trace stays connected");
     }
 
@@ -47,28 +47,27 @@ public sealed class RuntimeDiagnosticsSecrecyTests : StubFixture
             o.BaseAddress = Stub.BaseAddress;
         });
         await using var provider = services.BuildServiceProvider();
-        using var capture = new RuntimeDiagnosticsCapture();
+        using var capture = new TelemetryCapture();
         using var parent = new Activity("app-operation").SetIdFormat(ActivityIdFormat.W3C).Start();
 
         await provider.GetRequiredService<IMarketDataClient>().GetTickersAsync(["AAPL.US"]);
 
         AssertCapturedWithoutKey(capture);
-        Stub.Single.Message.Headers!["traceparent"].Should().ContainSingle().Which.Should().Contain(parent.TraceId.ToHexString());
+        Stub.Single.Headers["traceparent"].Should().ContainSingle().Which.Should().Contain(parent.TraceId.ToHexString());
     }
 
     [Test]
     public async Task The_WebSocket_upgrade_shows_the_key_to_no_runtime_diagnostic()
     {
-        await using var server = await LoopbackStreamServer.StartAsync();
-        using var capture = new RuntimeDiagnosticsCapture();
-        await using (var stream = new MarketDataStream(new MarketDataClientOptions { ApiKey = Key, BaseAddress = server.BaseAddress }))
+        using var capture = new TelemetryCapture();
+        await using (var stream = new MarketDataStream(new MarketDataClientOptions { ApiKey = Key, BaseAddress = Stub.BaseAddress }))
         {
             await stream.ConnectAsync().Within();
-            server.UpgradeQueries.Should().ContainSingle().Which.Should().Contain(Key, "the key did go out, on the URL");
+            Stub.UpgradeQueries.Should().ContainSingle().Which.Should().Contain(Key, "the key did go out, on the URL");
         }
 
         AssertCapturedWithoutKey(capture);
-        capture.Seen.Should().NotContain(
+        capture.All.Should().NotContain(
             s => s.StartsWith("event System.Net.Http/RequestStart", StringComparison.Ordinal) && s.Contains("/v1/realtime", StringComparison.Ordinal),
             "the upgrade skips the invoker's RequestStart, whose query .NET 8 does not redact");
     }
@@ -77,20 +76,20 @@ public sealed class RuntimeDiagnosticsSecrecyTests : StubFixture
     public async Task Control_the_same_subscribers_catch_the_key_sent_through_a_default_HttpClient()
     {
         Stub.OnGet(Path, StubReply.Ok(ContractExamples.Tickers));
-        using var capture = new RuntimeDiagnosticsCapture();
+        using var capture = new TelemetryCapture();
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Stub.BaseAddress, Path + "?api_key=" + Key));
         request.Headers.Add("X-API-Key", Key);
 
         using var response = await http.SendAsync(request);
 
-        capture.Seen.Should().Contain(s => s.StartsWith("diagnostic ", StringComparison.Ordinal) && s.Contains(Key, StringComparison.Ordinal), "the DiagnosticListener payload carries the request with its headers");
-        TestContext.Out.WriteLine(string.Join(Environment.NewLine, capture.Seen.Where(s => s.Contains(Key, StringComparison.Ordinal))));
+        capture.All.Should().Contain(s => s.StartsWith("diagnostic ", StringComparison.Ordinal) && s.Contains(Key, StringComparison.Ordinal), "the DiagnosticListener payload carries the request with its headers");
+        TestContext.Out.WriteLine(string.Join(Environment.NewLine, capture.All.Where(s => s.Contains(Key, StringComparison.Ordinal))));
     }
 
-    private static void AssertCapturedWithoutKey(RuntimeDiagnosticsCapture capture)
+    private static void AssertCapturedWithoutKey(TelemetryCapture capture)
     {
-        var seen = capture.Seen;
+        var seen = capture.All;
         seen.Should().Contain(s => s.StartsWith("event System.Net.", StringComparison.Ordinal), "the event listener must have been live for the check to mean something");
         seen.Where(s => s.Contains(Key, StringComparison.Ordinal) || s.Contains(Uri.EscapeDataString(Key), StringComparison.Ordinal))
             .Should().BeEmpty("no runtime diagnostic may see the API key");

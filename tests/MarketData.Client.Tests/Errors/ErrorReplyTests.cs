@@ -5,7 +5,7 @@ using MarketData.Client.Tests.Infrastructure;
 namespace MarketData.Client.Tests.Errors;
 
 /// <summary>
-/// Every code of both ERRORS.md tables, sent by a WireMock stub as a JSON number, as a JSON string, and under HTTP 200,
+/// Every code of both ERRORS.md tables, sent by a loopback stub as a JSON number, as a JSON string, and under HTTP 200,
 /// reaches the caller as its exact exception type with Code, RawCode, StatusCode, ServerMessage and RequestPath.
 /// Retries are off so each case is one request.
 /// </summary>

@@ -161,8 +161,8 @@ public sealed class UnusableReplyTests : StubFixture
     [TestCase("HTTP/1.1 200 O", TestName = "A connection closed in the middle of the status line is a transient transport error")]
     public async Task A_dropped_connection_is_a_transient_transport_error(string? partialReply)
     {
-        using var server = new RawTcpServer(_ => partialReply);
-        using var client = StubServer.ClientFor(server.BaseAddress, o => o.Resilience.Enabled = false);
+        Stub.ReplyRaw(_ => partialReply);
+        using var client = Stub.CreateClient(o => o.Resilience.Enabled = false);
 
         var act = () => client.GetTickersAsync(["AAPL.US"]);
 
@@ -170,13 +170,13 @@ public sealed class UnusableReplyTests : StubFixture
         ex.Code.Should().Be(ErrorCode.TransportFailure);
         ex.IsTransient.Should().BeTrue();
         ex.InnerException.Should().Match<Exception>(e => e is HttpRequestException || e is IOException);
-        server.Requests.Should().Be(1);
+        Stub.Requests.Should().Be(1);
     }
 
     [Test]
     public async Task A_refused_connection_is_a_transient_transport_error()
     {
-        using var client = StubServer.ClientFor(RawTcpServer.ClosedAddress(), o => o.Resilience.Enabled = false);
+        using var client = LoopbackServer.ClientFor(LoopbackServer.ClosedAddress(), o => o.Resilience.Enabled = false);
 
         var act = () => client.GetTickersAsync(["AAPL.US"]);
 

@@ -1,18 +1,24 @@
 namespace MarketData.Client.Tests.Infrastructure;
 
-/// <summary>A fixture that shares one <see cref="StubServer"/> among its tests and resets it before each.</summary>
+/// <summary>A fixture that shares one <see cref="LoopbackServer"/> among its tests and resets it before each.</summary>
 public abstract class StubFixture
 {
-    private StubServer? _stub;
+    private LoopbackServer? _stub;
 
-    private protected StubServer Stub => _stub ?? throw new InvalidOperationException("The stub is not started.");
+    private protected LoopbackServer Stub => _stub ?? throw new InvalidOperationException("The stub is not started.");
 
     [OneTimeSetUp]
-    public void StartStub() => _stub = new StubServer();
+    public async Task StartStub() => _stub = await LoopbackServer.StartAsync();
 
     [SetUp]
     public void ResetStub() => Stub.Reset();
 
     [OneTimeTearDown]
-    public void StopStub() => _stub?.Dispose();
+    public async Task StopStub()
+    {
+        if (_stub is not null)
+        {
+            await _stub.DisposeAsync();
+        }
+    }
 }

@@ -1,17 +1,15 @@
 using System.Globalization;
 using System.Text;
-using WireMock;
-using WireMock.Types;
-using WireMock.Util;
+using Microsoft.AspNetCore.Http;
 
 namespace MarketData.Client.Tests.Infrastructure;
 
-/// <summary>One reply of the stub: status, raw body (sent byte for byte), headers; or held until the stub stops.</summary>
+/// <summary>One reply of the <see cref="LoopbackServer"/> to a request or an upgrade: status, raw body (sent byte for byte), headers; or held until the client gives up or the server stops.</summary>
 public sealed record StubReply(int Status, string? Body, string ContentType = "application/json")
 {
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The stub never answers (until it is disposed): the client's timeouts must act.</summary>
+    /// <summary>The server never answers (until the client gives up, or the server stops: then 503): the client's timeouts must act.</summary>
     public bool Hold { get; init; }
 
     /// <summary>200 with the success envelope around <paramref name="dataJson"/>.</summary>
@@ -23,33 +21,32 @@ public sealed record StubReply(int Status, string? Body, string ContentType = "a
     /// <summary>An error envelope whose code is a JSON string.</summary>
     public static StubReply Error(int status, string code, string message = "error") => new(status, Envelope.Error(Envelope.Quote(code), message));
 
+    /// <summary>An upgrade refusal: an error envelope with a string code and the message "refused by the test server".</summary>
+    public static StubReply Refuse(int status, string code, string? retryAfter = null) => Error(status, code, "refused by the test server").RetryAfter(retryAfter);
+
     public static StubReply Held { get; } = new(200, null) { Hold = true };
 
     public StubReply WithHeader(string name, string value) =>
         this with { Headers = new Dictionary<string, string>(Headers) { [name] = value } };
 
-    public StubReply RetryAfter(string value) => WithHeader("Retry-After", value);
+    /// <summary>Adds a <c>Retry-After</c> header (none when <paramref name="value"/> is null).</summary>
+    public StubReply RetryAfter(string? value) => value is null ? this : WithHeader("Retry-After", value);
 
-    internal ResponseMessage ToResponseMessage()
+    internal async Task WriteToAsync(HttpResponse response)
     {
-        var message = new ResponseMessage { StatusCode = Status };
-        if (Body is not null)
-        {
-            message.BodyData = new BodyData
-            {
-                BodyAsString = Body,
-                DetectedBodyType = BodyType.String,
-                Encoding = Encoding.UTF8,
-            };
-            message.AddHeader("Content-Type", ContentType);
-        }
-
+        response.StatusCode = Status;
         foreach (var (name, value) in Headers)
         {
-            message.AddHeader(name, value);
+            response.Headers[name] = value;
         }
 
-        return message;
+        if (Body is not null)
+        {
+            var bytes = Encoding.UTF8.GetBytes(Body);
+            response.ContentType = ContentType;
+            response.ContentLength = bytes.Length;
+            await response.Body.WriteAsync(bytes);
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using MarketData.Client.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 
 namespace MarketData.Client.Tests.Reliability;
@@ -28,7 +29,8 @@ public sealed class HttpChaosTests
     {
         var random = new Random(4242);
         var plan = new ConcurrentDictionary<string, Kind>();
-        await using var server = await LoopbackHttpServer.StartAsync(async context =>
+        await using var server = await LoopbackServer.StartAsync();
+        server.Handle(async context =>
         {
             Kind kind;
             lock (random)
@@ -143,7 +145,7 @@ public sealed class HttpChaosTests
 
         attempts.Values.Sum().Should().Be(server.Requests, "every attempt reached the server exactly once");
         TestContext.Out.WriteLine(
-            $"http chaos: {Calls} calls, {server.Requests} attempts, {server.Connections} connections, {stopwatch.Elapsed.TotalSeconds:0.0} s; outcomes: "
+            $"http chaos: {Calls} calls, {server.Requests} attempts, {server.TcpConnections} connections, {stopwatch.Elapsed.TotalSeconds:0.0} s; outcomes: "
             + string.Join(", ", byType.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value}")));
     }
 

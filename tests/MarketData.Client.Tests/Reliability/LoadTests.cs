@@ -1,3 +1,4 @@
+using MarketData.Client.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 
 namespace MarketData.Client.Tests.Reliability;
@@ -12,7 +13,8 @@ public sealed class LoadTests
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var waiting = 0;
-        await using var server = await LoopbackHttpServer.StartAsync(async context =>
+        await using var server = await LoopbackServer.StartAsync();
+        server.Handle(async context =>
         {
             // Hold the first replies until many calls are in flight, so the pool is really under pressure.
             if (Interlocked.Increment(ref waiting) == MarketDataClient.MaxConnectionsPerServer)
@@ -32,8 +34,8 @@ public sealed class LoadTests
 
         results.Select(r => r.Single().Symbol).Should().BeEquivalentTo(Enumerable.Range(0, 1000).Select(i => $"S{i}"));
         server.Requests.Should().Be(1000);
-        server.Connections.Should().BeLessThanOrEqualTo(MarketDataClient.MaxConnectionsPerServer, "connections are pooled and bounded, not one socket per call");
-        TestContext.Out.WriteLine($"load: 1000 concurrent calls over {server.Connections} connections");
+        server.TcpConnections.Should().BeLessThanOrEqualTo(MarketDataClient.MaxConnectionsPerServer, "connections are pooled and bounded, not one socket per call");
+        TestContext.Out.WriteLine($"load: 1000 concurrent calls over {server.TcpConnections} connections");
     }
 
     [Test]
@@ -45,7 +47,8 @@ public sealed class LoadTests
         try
         {
             var turn = 0;
-            await using var server = await LoopbackHttpServer.StartAsync(async context =>
+            await using var server = await LoopbackServer.StartAsync();
+            server.Handle(async context =>
             {
                 // Alternate a transient error (the client backs off and retries) with a reply that never comes.
                 if (Interlocked.Increment(ref turn) % 2 == 0)

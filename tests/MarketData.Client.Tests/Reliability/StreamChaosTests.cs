@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Threading.Channels;
 using MarketData.Client.Streaming;
+using MarketData.Client.Tests.Infrastructure;
 using MarketData.Client.Tests.Streaming;
 
 namespace MarketData.Client.Tests.Reliability;
@@ -83,7 +84,7 @@ public sealed class StreamChaosTests
                 case Fault.DuringBackoff:
                     // The next upgrade is refused (503): the stream is dropped again while it backs off.
                     var refuseAt = kit.Server.UpgradeCount + 1;
-                    kit.Server.OnUpgrade = n => n == refuseAt ? UpgradeReply.Refuse(503, "5003") : null;
+                    kit.Server.OnUpgrade = n => n == refuseAt ? StubReply.Refuse(503, "5003") : null;
                     current.Abort();
                     break;
                 default:

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.NetworkInformation;
 using MarketData.Client.Streaming;
+using MarketData.Client.Tests.Infrastructure;
 using MarketData.Client.Tests.Streaming;
 using Microsoft.Extensions.Time.Testing;
 
@@ -40,7 +41,7 @@ public sealed class StreamDisposalTests
         TaskScheduler.UnobservedTaskException += hook;
         try
         {
-            await using var server = await LoopbackStreamServer.StartAsync();
+            await using var server = await LoopbackServer.StartAsync();
             var random = new Random(20261125);
             var slowest = TimeSpan.Zero;
             var moments = new Dictionary<Moment, int>();
@@ -114,7 +115,7 @@ public sealed class StreamDisposalTests
     /// <summary>Each iteration's client has its own key, so the server-side connection of this iteration's stream can be told apart.</summary>
     private static string Key(int iteration) => $"{StreamTestKit.ApiKey}-{iteration}";
 
-    private static MarketDataClientOptions Options(LoopbackStreamServer server, FakeTimeProvider time, int iteration) => new()
+    private static MarketDataClientOptions Options(LoopbackServer server, FakeTimeProvider time, int iteration) => new()
     {
         ApiKey = Key(iteration),
         BaseAddress = server.BaseAddress,
@@ -133,13 +134,13 @@ public sealed class StreamDisposalTests
     /// (disposed while connecting) can still be accepted after this one on a busy machine, and aborting that stale connection
     /// left this stream connected, waiting for a reconnect that never came (the time-out of issue 9, item 14).
     /// </summary>
-    private static ServerConnection ConnectionOf(LoopbackStreamServer server, int iteration)
+    private static ServerConnection ConnectionOf(LoopbackServer server, int iteration)
     {
         var query = "api_key=" + Uri.EscapeDataString(Key(iteration));
         return server.Connections.Single(c => c.Query.EndsWith(query, StringComparison.Ordinal));
     }
 
-    private static async Task<(List<Task> InFlight, Func<ValueTask> Dispose, Func<bool> IsRunning)> StartAsync(LoopbackStreamServer server, FakeTimeProvider time, Moment moment, Random random, int iteration)
+    private static async Task<(List<Task> InFlight, Func<ValueTask> Dispose, Func<bool> IsRunning)> StartAsync(LoopbackServer server, FakeTimeProvider time, Moment moment, Random random, int iteration)
     {
         var inFlight = new List<Task>();
         if (moment == Moment.Pool)
@@ -163,7 +164,7 @@ public sealed class StreamDisposalTests
             case Moment.Connecting:
                 if (random.Next(2) == 0)
                 {
-                    server.OnUpgrade = _ => UpgradeReply.Hanging;
+                    server.OnUpgrade = _ => StubReply.Held;
                 }
 
                 inFlight.Add(stream.SubscribeAsync(StreamChannel.Depth, ["700.HK"]));

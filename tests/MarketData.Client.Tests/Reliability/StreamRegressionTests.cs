@@ -1,4 +1,5 @@
 using MarketData.Client.Streaming;
+using MarketData.Client.Tests.Infrastructure;
 using MarketData.Client.Tests.Streaming;
 using Microsoft.Extensions.Time.Testing;
 
@@ -16,7 +17,7 @@ public sealed class StreamRegressionTests
     [Test]
     public async Task Disposing_a_pool_while_a_subscribe_spills_onto_a_new_connection_leaves_no_connection_running()
     {
-        await using var server = await LoopbackStreamServer.StartAsync();
+        await using var server = await LoopbackServer.StartAsync();
         var leaked = 0;
         for (var i = 0; i < 200; i++)
         {

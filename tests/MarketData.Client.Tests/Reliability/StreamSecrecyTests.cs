@@ -51,7 +51,7 @@ public sealed class StreamSecrecyTests
         meters.SetMeasurementEventCallback<double>((i, v, tags, _) => captured.Enqueue($"{i.Name}={v} {string.Join(";", tags.ToArray().Select(t => $"{t.Key}={t.Value}"))}"));
         meters.Start();
 
-        await using var server = await LoopbackStreamServer.StartAsync();
+        await using var server = await LoopbackServer.StartAsync();
         MarketDataClientOptions Options(int? maxAttempts = null)
         {
             var options = new MarketDataClientOptions
@@ -78,17 +78,17 @@ public sealed class StreamSecrecyTests
         // Refused upgrades: 401, 403 close the stream; 429 and 5xx are retried (here: no retry allowed).
         foreach (var status in new[] { 401, 403, 429, 500, 502, 503 })
         {
-            server.OnUpgrade = _ => new UpgradeReply(status, $$"""{"code":"{{status}}","message":"{{Echo}}"}""", status == 429 ? "1" : null);
+            server.OnUpgrade = _ => new StubReply(status, $$"""{"code":"{{status}}","message":"{{Echo}}"}""").RetryAfter(status == 429 ? "1" : null);
             await using var refused = new MarketDataStream(Options(maxAttempts: 0));
             Watch(refused);
-            var failure = await Catch(refused.ConnectAsync().WaitAsync(LoopbackStreamServer.Patience));
+            var failure = await Catch(refused.ConnectAsync().WaitAsync(LoopbackServer.Patience));
             captured.Enqueue($"{failure} {(failure as MarketDataException)?.Details.ServerMessage}");
         }
 
         server.OnUpgrade = _ => null;
         var stream = new MarketDataStream(Options());
         Watch(stream);
-        await stream.ConnectAsync().WaitAsync(LoopbackStreamServer.Patience);
+        await stream.ConnectAsync().WaitAsync(LoopbackServer.Patience);
         var connection = server.Connections.Last();
 
         // Every error code as the answer to a subscribe, with the key echoed in the message and the data.
@@ -106,7 +106,7 @@ public sealed class StreamSecrecyTests
         };
         foreach (var code in Codes)
         {
-            var failure = await Catch(stream.SubscribeAsync(StreamChannel.Ticker, ["REFUSE.US"]).WaitAsync(LoopbackStreamServer.Patience));
+            var failure = await Catch(stream.SubscribeAsync(StreamChannel.Ticker, ["REFUSE.US"]).WaitAsync(LoopbackServer.Patience));
             captured.Enqueue($"{code}: {failure} {(failure as MarketDataException)?.Details.ServerMessage}");
         }
 
@@ -116,13 +116,13 @@ public sealed class StreamSecrecyTests
         await connection.SendAsync($$$"""{"cmd":"ticker","data":{"symbol":"{{{SentinelKey.Value}}}","timestamp":"x"}}""");
         await Reconnected(stream, server, () => connection.SendAsync($$$"""{"cmd":"ticker","data":{"symbol":"X","last_price":"1","timestamp":1,"pad":"{{{SentinelKey.Value}}}{{{new string('k', 2048)}}}"}}""").ContinueWith(_ => { }, TaskScheduler.Default));
         await Reconnected(stream, server, () => server.Connections.Last().Socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "bye " + SentinelKey.Value, CancellationToken.None));
-        captured.Enqueue((await stream.PingAsync().WaitAsync(LoopbackStreamServer.Patience)).ToString());
-        await stream.DisposeAsync().AsTask().WaitAsync(LoopbackStreamServer.Patience);
+        captured.Enqueue((await stream.PingAsync().WaitAsync(LoopbackServer.Patience)).ToString());
+        await stream.DisposeAsync().AsTask().WaitAsync(LoopbackServer.Patience);
 
         var pool = new MarketDataStreamPool(Options());
         captured.Enqueue(pool.ToString() ?? string.Empty);
-        await pool.ConnectAsync().WaitAsync(LoopbackStreamServer.Patience);
-        await pool.DisposeAsync().AsTask().WaitAsync(LoopbackStreamServer.Patience);
+        await pool.ConnectAsync().WaitAsync(LoopbackServer.Patience);
+        await pool.DisposeAsync().AsTask().WaitAsync(LoopbackServer.Patience);
         meters.RecordObservableInstruments();
 
         var everything = captured.Concat(logs.Entries).ToArray();
@@ -133,7 +133,7 @@ public sealed class StreamSecrecyTests
         everything.Should().Contain(e => e.Contains("refused", StringComparison.Ordinal), "the server's messages were captured (redacted)");
     }
 
-    private static async Task Reconnected(MarketDataStream stream, LoopbackStreamServer server, Func<Task> drop)
+    private static async Task Reconnected(MarketDataStream stream, LoopbackServer server, Func<Task> drop)
     {
         var before = server.ConnectionCount;
         var time = (FakeTimeProvider)stream.Options.TimeProvider;
@@ -151,8 +151,8 @@ public sealed class StreamSecrecyTests
             }
         };
         await drop();
-        time.Advance(await reconnecting.Task.WaitAsync(LoopbackStreamServer.Patience));
-        await connected.Task.WaitAsync(LoopbackStreamServer.Patience);
+        time.Advance(await reconnecting.Task.WaitAsync(LoopbackServer.Patience));
+        await connected.Task.WaitAsync(LoopbackServer.Patience);
         server.ConnectionCount.Should().Be(before + 1);
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using MarketData.Client.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 
 namespace MarketData.Client.Tests.Reliability;
@@ -51,7 +52,8 @@ public sealed class TransportSecurityTests
     [Test]
     public async Task An_endless_body_ends_in_a_typed_error_at_the_size_limit()
     {
-        await using var server = await LoopbackHttpServer.StartAsync(async context =>
+        await using var server = await LoopbackServer.StartAsync();
+        server.Handle(async context =>
         {
             context.Response.ContentType = "application/json";
             var chunk = new byte[64 * 1024];

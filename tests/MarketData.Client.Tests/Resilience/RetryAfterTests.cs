@@ -15,7 +15,7 @@ public sealed class RetryAfterTests : RetryFixture
 
     private static IEnumerable<TestCaseData> RetriedReplies()
     {
-        var date = (ManualClock.Epoch + TimeSpan.FromSeconds(2)).ToString("r", CultureInfo.InvariantCulture);
+        var date = (FakeClock.Epoch + TimeSpan.FromSeconds(2)).ToString("r", CultureInfo.InvariantCulture);
         (string Name, int Status, string? Code)[] replies =
         [
             ("3005", 429, "3005"), ("5001", 503, "5001"), ("5002", 503, "5002"), ("5003", 503, "5003"), ("HTML 503", 503, null), ("HTML 429", 429, null),
@@ -44,7 +44,7 @@ public sealed class RetryAfterTests : RetryFixture
         Clock.Advance(TimeSpan.FromMilliseconds(1));
         (await call.WaitAsync(Guard)).Should().HaveCount(2);
         Stub.Received.Should().HaveCount(2);
-        Stub.Received[1].ArrivedAt.Should().Be(ManualClock.Epoch + TimeSpan.FromSeconds(2) + Margin);
+        Stub.Received[1].ArrivedAt.Should().Be(FakeClock.Epoch + TimeSpan.FromSeconds(2) + Margin);
         RetryWaits().Should().Equal(TimeSpan.FromSeconds(2) + Margin);
     }
 

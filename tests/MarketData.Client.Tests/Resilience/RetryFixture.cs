@@ -4,7 +4,7 @@ using MarketData.Client.Tests.Infrastructure;
 namespace MarketData.Client.Tests.Resilience;
 
 /// <summary>
-/// The base of the retry suites: a WireMock stub and a <see cref="ManualClock"/> shared by the client and the stub, so every
+/// The base of the retry suites: a loopback stub and a <see cref="FakeClock"/> shared by the client and the stub, so every
 /// wait is a timer the test advances through; backoff jitter off unless a test turns it on, so each delay is known.
 /// </summary>
 public abstract class RetryFixture : StubFixture
@@ -13,12 +13,12 @@ public abstract class RetryFixture : StubFixture
     private protected static readonly TimeSpan Margin = new MarketDataResilienceOptions().RetryAfterMargin;
     private protected static readonly TimeSpan Guard = TimeSpan.FromSeconds(10);
 
-    private protected ManualClock Clock { get; private set; } = null!;
+    private protected FakeClock Clock { get; private set; } = null!;
 
     [SetUp]
     public void UseFakeClock()
     {
-        Clock = new ManualClock();
+        Clock = new FakeClock();
         Stub.Clock = Clock;
     }
 

@@ -9,7 +9,7 @@ using Polly.Retry;
 namespace MarketData.Client.Tests.Resilience;
 
 /// <summary>
-/// The REST retry pipeline against a WireMock stub, on a fake clock: every wait is a timer on <see cref="ManualClock"/>,
+/// The REST retry pipeline against a loopback stub, on a fake clock: every wait is a timer on <see cref="FakeClock"/>,
 /// the test waits until the wait is scheduled, advances fake time exactly through it, and counts what the stub received.
 /// Backoff jitter is off unless a test is about jitter, so each delay is known: 0.5 s, 1 s, 2 s, ...
 /// </summary>
@@ -38,14 +38,14 @@ public sealed class RetryTests : RetryFixture
 
         tickers.Should().HaveCount(2);
         Stub.Received.Should().HaveCount(2);
-        Stub.Received[1].ArrivedAt.Should().Be(ManualClock.Epoch + TimeSpan.FromSeconds(2) + Margin);
+        Stub.Received[1].ArrivedAt.Should().Be(FakeClock.Epoch + TimeSpan.FromSeconds(2) + Margin);
         RetryWaits().Should().Equal(TimeSpan.FromSeconds(2) + Margin);
     }
 
     [Test]
     public async Task Retry_After_as_an_HTTP_date_waits_until_that_date()
     {
-        var date = (ManualClock.Epoch + TimeSpan.FromSeconds(3)).ToString("r", CultureInfo.InvariantCulture);
+        var date = (FakeClock.Epoch + TimeSpan.FromSeconds(3)).ToString("r", CultureInfo.InvariantCulture);
         Stub.OnGet(Path, StubReply.Error(429, 3001).RetryAfter(date), StubReply.Ok(ContractExamples.Tickers));
         using var client = CreateClient();
 
@@ -53,9 +53,9 @@ public sealed class RetryTests : RetryFixture
         var wait = await Clock.AdvanceThroughAsync(TimeSpan.FromSeconds(3) + Margin);
         await call.WaitAsync(Guard);
 
-        wait.CreatedAt.Should().Be(ManualClock.Epoch);
+        wait.CreatedAt.Should().Be(FakeClock.Epoch);
         Stub.Received.Should().HaveCount(2);
-        Stub.Received[1].ArrivedAt.Should().Be(ManualClock.Epoch + TimeSpan.FromSeconds(3) + Margin);
+        Stub.Received[1].ArrivedAt.Should().Be(FakeClock.Epoch + TimeSpan.FromSeconds(3) + Margin);
     }
 
     [Test]
@@ -174,7 +174,7 @@ public sealed class RetryTests : RetryFixture
         var tickers = await call.WaitAsync(Guard);
 
         tickers.Should().HaveCount(2);
-        Stub.Received.Select(r => r.ArrivedAt - ManualClock.Epoch).Should().Equal(TimeSpan.Zero, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(1500));
+        Stub.Received.Select(r => r.ArrivedAt - FakeClock.Epoch).Should().Equal(TimeSpan.Zero, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(1500));
     }
 
     [Test]
@@ -258,17 +258,17 @@ public sealed class RetryTests : RetryFixture
     public async Task A_dropped_connection_is_retried()
     {
         var body = Envelope.Success(ContractExamples.Tickers);
-        using var server = new RawTcpServer(i => i == 0
+        Stub.ReplyRaw(i => i == 0
             ? null
             : $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {System.Text.Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}");
-        using var client = CreateClient(o => o.BaseAddress = server.BaseAddress);
+        using var client = CreateClient();
 
         var call = client.GetTickersAsync(["AAPL.US"]);
         await Clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));
         var tickers = await call.WaitAsync(Guard);
 
         tickers.Should().HaveCount(2);
-        server.Requests.Should().Be(2);
+        Stub.Requests.Should().Be(2);
     }
 
     [Test]
@@ -293,7 +293,7 @@ public sealed class RetryTests : RetryFixture
         ex.Timeout.Should().Be(TimeSpan.FromSeconds(3));
         ex.IsTransient.Should().BeTrue();
         Stub.Received.Should().HaveCount(2);
-        Stub.Received[1].ArrivedAt.Should().Be(ManualClock.Epoch + TimeSpan.FromSeconds(3.5));
+        Stub.Received[1].ArrivedAt.Should().Be(FakeClock.Epoch + TimeSpan.FromSeconds(3.5));
     }
 
     [Test]

@@ -110,7 +110,7 @@ public sealed class ApiKeySecrecyTests : StubFixture
     [Test]
     public async Task The_key_does_not_leak_from_a_timeout()
     {
-        var clock = new ManualClock();
+        var clock = new FakeClock();
         Stub.OnGet(Path, StubReply.Held);
         using var client = CreateClient(o =>
         {
@@ -128,12 +128,8 @@ public sealed class ApiKeySecrecyTests : StubFixture
     [Test]
     public async Task The_key_does_not_leak_from_a_dropped_connection()
     {
-        using var server = new RawTcpServer(_ => "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n" + SentinelKey.Value);
-        using var client = CreateClient(o =>
-        {
-            o.BaseAddress = server.BaseAddress;
-            o.Resilience.Enabled = false;
-        });
+        Stub.ReplyRaw(_ => "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n" + SentinelKey.Value);
+        using var client = CreateClient(o => o.Resilience.Enabled = false);
 
         await CallAsync(() => client.GetTickersAsync(["AAPL.US"]));
     }
@@ -143,7 +139,7 @@ public sealed class ApiKeySecrecyTests : StubFixture
     {
         using var client = CreateClient(o =>
         {
-            o.BaseAddress = RawTcpServer.ClosedAddress();
+            o.BaseAddress = LoopbackServer.ClosedAddress();
             o.Resilience.Enabled = false;
         });
 

@@ -6,7 +6,7 @@ using static MarketData.Client.Tests.Infrastructure.ModelAssertions;
 namespace MarketData.Client.Tests.Rest;
 
 /// <summary>
-/// Every endpoint against a WireMock stub that answers with the contract's example: the request (method, path, exact
+/// Every endpoint against a loopback stub that answers with the contract's example: the request (method, path, exact
 /// query, X-API-Key) as the stub received it, and every field of the example in the model with the right value and type.
 /// </summary>
 public sealed class EndpointTests : StubFixture

@@ -13,13 +13,13 @@ namespace MarketData.Client.Tests.Rest;
 public sealed class RedirectRefusalTests : StubFixture
 {
     private const string Path = "/v1/market/ticker";
-    private StubServer _other = null!;
+    private LoopbackServer _other = null!;
 
     [OneTimeSetUp]
-    public void StartOtherHost() => _other = new StubServer();
+    public async Task StartOtherHost() => _other = await LoopbackServer.StartAsync();
 
     [OneTimeTearDown]
-    public void StopOtherHost() => _other.Dispose();
+    public async Task StopOtherHost() => await _other.DisposeAsync();
 
     [SetUp]
     public void ResetOtherHost()

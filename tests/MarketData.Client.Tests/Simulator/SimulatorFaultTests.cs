@@ -1,6 +1,7 @@
 using System.Net;
 using MarketData.Client.Models;
 using MarketData.Client.Testing;
+using MarketData.Client.Tests.Infrastructure;
 
 namespace MarketData.Client.Tests.Simulator;
 
@@ -13,7 +14,7 @@ public sealed class SimulatorFaultTests
     public async Task A_rate_limit_wait_is_honoured_then_the_call_succeeds()
     {
         await using var sim = await SimulatorKit.StartFrozenAsync();
-        var clock = new SignallingTimeProvider(SimulatorKit.FrozenNow);
+        var clock = new FakeClock(SimulatorKit.FrozenNow);
         using var client = SimulatorKit.Client(sim, o => o.TimeProvider = clock);
         sim.Faults.RateLimit(retryAfter: TimeSpan.FromSeconds(2), times: 1);
 
@@ -183,7 +184,7 @@ public sealed class SimulatorFaultTests
     public async Task Latency_makes_the_client_time_out_on_its_own_clock()
     {
         await using var sim = await SimulatorKit.StartFrozenAsync();
-        var clock = new SignallingTimeProvider(SimulatorKit.FrozenNow);
+        var clock = new FakeClock(SimulatorKit.FrozenNow);
         using var client = SimulatorKit.Client(sim, o =>
         {
             o.TimeProvider = clock;
@@ -204,7 +205,7 @@ public sealed class SimulatorFaultTests
     [Test]
     public async Task Latency_is_measured_on_the_simulators_clock()
     {
-        var simClock = new SignallingTimeProvider(SimulatorKit.FrozenNow);
+        var simClock = new FakeClock(SimulatorKit.FrozenNow);
         await using var sim = await SimulatorKit.StartFrozenAsync(simClock);
         using var client = SimulatorKit.Client(sim);
         sim.Faults.Latency(TimeSpan.FromSeconds(4), times: 1);

@@ -1,4 +1,5 @@
 using MarketData.Client.Streaming;
+using MarketData.Client.Tests.Infrastructure;
 
 namespace MarketData.Client.Tests.Streaming;
 

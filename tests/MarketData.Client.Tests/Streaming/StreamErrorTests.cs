@@ -1,5 +1,6 @@
 using MarketData.Client.Models;
 using MarketData.Client.Streaming;
+using MarketData.Client.Tests.Infrastructure;
 
 namespace MarketData.Client.Tests.Streaming;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using MarketData.Client.Streaming;
+using MarketData.Client.Tests.Infrastructure;
 
 namespace MarketData.Client.Tests.Streaming;
 
@@ -38,7 +39,7 @@ public sealed class StreamInitialConnectTests
     public async Task ConnectAsync_to_a_server_that_never_answers_the_upgrade_throws_the_timeout_of_the_last_attempt()
     {
         await using var kit = await StreamTestKit.StartAsync(o => o.Streaming.InitialConnectAttempts = 2);
-        kit.Server.OnUpgrade = _ => UpgradeReply.Hanging;
+        kit.Server.OnUpgrade = _ => StubReply.Held;
 
         var connect = kit.Stream.ConnectAsync();
         await kit.Server.NextUpgradeAsync();
@@ -57,7 +58,7 @@ public sealed class StreamInitialConnectTests
     public async Task Cancelling_ConnectAsync_stops_every_attempt_closes_the_stream_and_throws_for_the_callers_token_with_the_cause()
     {
         await using var kit = await StreamTestKit.StartAsync(o => o.Streaming.InitialConnectAttempts = 100);
-        kit.Server.OnUpgrade = _ => UpgradeReply.Refuse(503, "5002");
+        kit.Server.OnUpgrade = _ => StubReply.Refuse(503, "5002");
         using var cts = new CancellationTokenSource();
 
         var connect = kit.Stream.ConnectAsync(cts.Token);
@@ -81,7 +82,7 @@ public sealed class StreamInitialConnectTests
     {
         await using var kit = await StreamTestKit.StartAsync(o => o.Streaming.InitialConnectAttempts = 1);
         var first = await kit.ConnectAsync();
-        kit.Server.OnUpgrade = n => n <= 5 ? UpgradeReply.Refuse(503, "5002") : null;
+        kit.Server.OnUpgrade = n => n <= 5 ? StubReply.Refuse(503, "5002") : null;
 
         first.Abort();
         for (var attempt = 1; attempt <= 5; attempt++)

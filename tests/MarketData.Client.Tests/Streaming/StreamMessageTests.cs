@@ -1,6 +1,7 @@
 using System.Text;
 using MarketData.Client.Models;
 using MarketData.Client.Streaming;
+using MarketData.Client.Tests.Infrastructure;
 
 namespace MarketData.Client.Tests.Streaming;
 

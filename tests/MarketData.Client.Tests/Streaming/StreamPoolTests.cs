@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using MarketData.Client.Streaming;
+using MarketData.Client.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketData.Client.Tests.Streaming;

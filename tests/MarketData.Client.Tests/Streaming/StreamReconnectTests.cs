@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using MarketData.Client.Streaming;
+using MarketData.Client.Tests.Infrastructure;
 
 namespace MarketData.Client.Tests.Streaming;
 
@@ -170,7 +171,7 @@ public sealed class StreamReconnectTests
     public async Task An_upgrade_that_never_completes_is_bounded_by_ConnectTimeout_and_retried()
     {
         await using var kit = await StreamTestKit.StartAsync();
-        kit.Server.OnUpgrade = n => n == 1 ? UpgradeReply.Hanging : null;
+        kit.Server.OnUpgrade = n => n == 1 ? StubReply.Held : null;
 
         var connect = kit.Stream.ConnectAsync();
         await kit.Events.NextStateAsync(StreamState.Connecting);
@@ -189,7 +190,7 @@ public sealed class StreamReconnectTests
     {
         await using var kit = await StreamTestKit.StartAsync(o => o.Streaming.MaxReconnectAttempts = 2);
         var first = await kit.ConnectAsync();
-        kit.Server.OnUpgrade = _ => new UpgradeReply(503);
+        kit.Server.OnUpgrade = _ => new StubReply(503, null);
         var reader = kit.Stream.ReadAllAsync().TakeAsync(1);
 
         first.Abort();

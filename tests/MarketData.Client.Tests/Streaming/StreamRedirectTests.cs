@@ -15,10 +15,10 @@ public sealed class StreamRedirectTests
     [TestCase(307)]
     public async Task A_redirected_upgrade_is_refused_and_the_other_host_receives_nothing(int status)
     {
-        using var other = new StubServer();
+        await using var other = await LoopbackServer.StartAsync();
         await using var kit = await StreamTestKit.StartAsync();
         var target = other.BaseAddress.GetLeftPart(UriPartial.Authority) + "/v1/realtime?api_key=" + StreamTestKit.ApiKey + "&token=secret-query";
-        kit.Server.OnUpgrade = _ => new UpgradeReply(status) { Location = target };
+        kit.Server.OnUpgrade = _ => new StubReply(status, null).WithHeader("Location", target);
 
         var thrown = await kit.Stream.Invoking(s => s.ConnectAsync().Within()).Should().ThrowExactlyAsync<MarketDataTransportException>();
 

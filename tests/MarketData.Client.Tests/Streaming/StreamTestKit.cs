@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using MarketData.Client.Streaming;
+using MarketData.Client.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -11,9 +12,9 @@ internal sealed class StreamTestKit : IAsyncDisposable
 {
     public const string ApiKey = "test-key-123";
 
-    private StreamTestKit(LoopbackStreamServer server) => Server = server;
+    private StreamTestKit(LoopbackServer server) => Server = server;
 
-    public LoopbackStreamServer Server { get; }
+    public LoopbackServer Server { get; }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
 
@@ -26,7 +27,7 @@ internal sealed class StreamTestKit : IAsyncDisposable
     /// <summary>Heartbeat 1 s, stale 3 s, acknowledgement and connect 5 s, backoff 1 s → 8 s (jittered), connection limit 60 s.</summary>
     public static async Task<StreamTestKit> StartAsync(Action<MarketDataClientOptions>? configure = null)
     {
-        var kit = new StreamTestKit(await LoopbackStreamServer.StartAsync());
+        var kit = new StreamTestKit(await LoopbackServer.StartAsync());
         var options = kit.Options();
         configure?.Invoke(options);
         kit.Stream = new MarketDataStream(options);
@@ -174,9 +175,9 @@ internal sealed class LogCollector : ILoggerProvider, ILogger
 internal static class TaskTimeouts
 {
     /// <summary>Every awaited signal is bounded, so that a bug fails the test instead of hanging CI.</summary>
-    public static Task Within(this Task task) => task.WaitAsync(LoopbackStreamServer.Patience);
+    public static Task Within(this Task task) => task.WaitAsync(LoopbackServer.Patience);
 
-    public static Task<T> Within<T>(this Task<T> task) => task.WaitAsync(LoopbackStreamServer.Patience);
+    public static Task<T> Within<T>(this Task<T> task) => task.WaitAsync(LoopbackServer.Patience);
 
     /// <summary>Reads <paramref name="count"/> messages of a stream, each bounded.</summary>
     public static async Task<List<T>> TakeAsync<T>(this IAsyncEnumerable<T> source, int count)
@@ -187,7 +188,7 @@ internal static class TaskTimeouts
             return list;
         }
 
-        using var cts = new CancellationTokenSource(LoopbackStreamServer.Patience);
+        using var cts = new CancellationTokenSource(LoopbackServer.Patience);
         await foreach (var item in source.WithCancellation(cts.Token))
         {
             list.Add(item);

@@ -1,5 +1,6 @@
 using System.Net;
 using MarketData.Client.Streaming;
+using MarketData.Client.Tests.Infrastructure;
 
 namespace MarketData.Client.Tests.Streaming;
 
@@ -18,7 +19,7 @@ public sealed class StreamUpgradeTests
     public async Task An_authentication_refusal_closes_the_stream_without_retrying(int status, string code, Type expected)
     {
         await using var kit = await StreamTestKit.StartAsync();
-        kit.Server.OnUpgrade = _ => UpgradeReply.Refuse(status, code);
+        kit.Server.OnUpgrade = _ => StubReply.Refuse(status, code);
         var reader = kit.Stream.ReadAllAsync().TakeAsync(1);
 
         var thrown = await kit.Stream.Invoking(s => s.ConnectAsync().Within()).Should().ThrowAsync<MarketDataAuthenticationException>();
@@ -40,7 +41,7 @@ public sealed class StreamUpgradeTests
     {
         await using var kit = await StreamTestKit.StartAsync();
         var first = await kit.ConnectAsync();
-        kit.Server.OnUpgrade = _ => UpgradeReply.Refuse(401, "INVALID_TOKEN");
+        kit.Server.OnUpgrade = _ => StubReply.Refuse(401, "INVALID_TOKEN");
 
         first.Abort();
         await kit.SkipBackoffAsync();
@@ -55,7 +56,7 @@ public sealed class StreamUpgradeTests
     public async Task The_key_never_appears_in_an_upgrade_error_even_when_the_server_echoes_it()
     {
         await using var kit = await StreamTestKit.StartAsync();
-        kit.Server.OnUpgrade = _ => new UpgradeReply(401, $$"""{"code":"INVALID_TOKEN","message":"key {{StreamTestKit.ApiKey}} is not valid"}""");
+        kit.Server.OnUpgrade = _ => new StubReply(401, $$"""{"code":"INVALID_TOKEN","message":"key {{StreamTestKit.ApiKey}} is not valid"}""");
 
         var thrown = await kit.Stream.Invoking(s => s.ConnectAsync().Within()).Should().ThrowAsync<InvalidApiKeyException>();
 
@@ -69,7 +70,7 @@ public sealed class StreamUpgradeTests
     public async Task Connection_limit_3003_backs_off_long_honouring_Retry_After(string? retryAfter, int expectedSeconds)
     {
         await using var kit = await StreamTestKit.StartAsync();
-        kit.Server.OnUpgrade = n => n == 1 ? UpgradeReply.Refuse(429, "3003", retryAfter) : null;
+        kit.Server.OnUpgrade = n => n == 1 ? StubReply.Refuse(429, "3003", retryAfter) : null;
 
         var connect = kit.Stream.ConnectAsync();
         var reconnecting = await kit.Events.NextStateAsync(StreamState.Reconnecting);
@@ -88,7 +89,7 @@ public sealed class StreamUpgradeTests
     public async Task A_bare_429_on_the_upgrade_is_read_as_the_connection_limit()
     {
         await using var kit = await StreamTestKit.StartAsync();
-        kit.Server.OnUpgrade = n => n == 1 ? new UpgradeReply(429) : null;
+        kit.Server.OnUpgrade = n => n == 1 ? new StubReply(429, null) : null;
 
         var connect = kit.Stream.ConnectAsync();
         var reconnecting = await kit.Events.NextStateAsync(StreamState.Reconnecting);
@@ -105,9 +106,9 @@ public sealed class StreamUpgradeTests
         await using var kit = await StreamTestKit.StartAsync(o => o.Streaming.InitialConnectAttempts = 4); // three failures, then success
         kit.Server.OnUpgrade = n => n switch
         {
-            1 => new UpgradeReply(503, """{"code":5002,"message":"maintenance"}"""),
-            2 => new UpgradeReply(502, "<html><body>Bad gateway</body></html>"),
-            3 => new UpgradeReply(500),
+            1 => new StubReply(503, """{"code":5002,"message":"maintenance"}"""),
+            2 => new StubReply(502, "<html><body>Bad gateway</body></html>"),
+            3 => new StubReply(500, null),
             _ => null,
         };
 

@@ -3,13 +3,14 @@ using Microsoft.Extensions.Time.Testing;
 namespace MarketData.Client.Tests.Infrastructure;
 
 /// <summary>
-/// A <see cref="FakeTimeProvider"/> that records every timer the code under test creates (Polly delays, timeouts),
-/// so a test can wait until a wait of a given length is scheduled, advance time exactly to it, and know
-/// synchronously whether it fired (FakeTimeProvider runs timer callbacks inside <see cref="FakeTimeProvider.Advance"/>).
+/// The fake clock of the tests: a <see cref="FakeTimeProvider"/> that records every timer the code under test creates
+/// (Polly delays, timeouts, the simulator's latency), so a test awaits "the code is now waiting" (a timer of a given
+/// length is scheduled) instead of sleeping, advances time exactly to it, and knows synchronously whether it fired
+/// (FakeTimeProvider runs timer callbacks inside <see cref="FakeTimeProvider.Advance"/>).
 /// </summary>
-internal sealed class ManualClock : FakeTimeProvider
+internal sealed class FakeClock : FakeTimeProvider
 {
-    /// <summary>A whole second, so HTTP dates (second precision) are exact.</summary>
+    /// <summary>The default start: a whole second, so HTTP dates (second precision) are exact.</summary>
     public static readonly DateTimeOffset Epoch = new(2026, 3, 12, 9, 30, 0, TimeSpan.Zero);
 
     private static readonly TimeSpan SignalTimeout = TimeSpan.FromSeconds(10);
@@ -18,8 +19,13 @@ internal sealed class ManualClock : FakeTimeProvider
     private readonly List<ScheduledTimer> _timers = [];
     private readonly List<(Func<TimeSpan, bool> Matches, TaskCompletionSource<ScheduledTimer> Signal)> _waiters = [];
 
-    public ManualClock()
-        : base(Epoch)
+    public FakeClock()
+        : this(Epoch)
+    {
+    }
+
+    public FakeClock(DateTimeOffset start)
+        : base(start)
     {
     }
 
@@ -35,7 +41,8 @@ internal sealed class ManualClock : FakeTimeProvider
         }
     }
 
-    public TimeSpan Elapsed => GetUtcNow() - Epoch;
+    /// <summary>How far the clock has been advanced.</summary>
+    public TimeSpan Elapsed => GetUtcNow() - Start;
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {

@@ -1,171 +1,10 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
-namespace MarketData.Client.Tests.Streaming;
-
-/// <summary>How the server answers one upgrade request: accept (null), refuse with an HTTP reply, or never answer.</summary>
-internal sealed record UpgradeReply(int StatusCode, string? Body = null, string? RetryAfter = null, bool Hang = false)
-{
-    public static UpgradeReply Refuse(int status, string code, string? retryAfter = null) =>
-        new(status, $$"""{"code":"{{code}}","message":"refused by the test server"}""", retryAfter);
-
-    public static UpgradeReply Hanging { get; } = new(0, Hang: true);
-
-    /// <summary>A <c>Location</c> header on the refusal (a redirect).</summary>
-    public string? Location { get; init; }
-}
-
-/// <summary>
-/// A scriptable realtime server on 127.0.0.1 (Kestrel): accepts or refuses upgrades, records every command it receives,
-/// answers subscribe/unsubscribe/ping by default, and lets a test push any frame, fragment, close, abort or go silent.
-/// </summary>
-internal sealed class LoopbackStreamServer : IAsyncDisposable
-{
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
-    private readonly WebApplication _app;
-    private readonly Channel<ServerConnection> _accepted = Channel.CreateUnbounded<ServerConnection>();
-    private readonly Channel<int> _upgradeRequests = Channel.CreateUnbounded<int>();
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentQueue<ServerConnection> _all = new();
-    private int _upgrades;
-    private int _connections;
-
-    private LoopbackStreamServer(WebApplication app) => _app = app;
-
-    public Uri BaseAddress { get; private set; } = null!;
-
-    /// <summary>Decides each upgrade; the argument is the 1-based upgrade number. Default: accept.</summary>
-    public Func<int, UpgradeReply?> OnUpgrade { get; set; } = _ => null;
-
-    /// <summary>Replaces the default answers (acks and pongs) for every connection; return true when the command was handled.</summary>
-    public Func<ServerConnection, ReceivedCommand, Task<bool>>? OnCommand { get; set; }
-
-    /// <summary>The query strings of every upgrade request, in order.</summary>
-    public ConcurrentQueue<string> UpgradeQueries { get; } = new();
-
-    public int UpgradeCount => Volatile.Read(ref _upgrades);
-
-    public int ConnectionCount => Volatile.Read(ref _connections);
-
-    /// <summary>Every accepted connection, in accept order.</summary>
-    public IReadOnlyCollection<ServerConnection> Connections => _all;
-
-    /// <summary>Accepted connections whose socket has not ended yet (a leak check once every client is gone).</summary>
-    public int OpenConnections => _all.Count(c => !c.Closed.IsCompleted);
-
-    /// <summary>Every command received on every connection, in order per connection.</summary>
-    public IEnumerable<ReceivedCommand> Commands => _all.SelectMany(c => c.Commands);
-
-    public static async Task<LoopbackStreamServer> StartAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new LoopbackStreamServer(app);
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
-        app.Map("/v1/realtime", server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseAddress = new Uri(address);
-        return server;
-    }
-
-    /// <summary>Drops the record of connections that have ended (from the oldest on), so a long soak measures the client, not this server's history.</summary>
-    public void ForgetEndedConnections()
-    {
-        while (_all.TryPeek(out var oldest) && oldest.Closed.IsCompleted)
-        {
-            _all.TryDequeue(out _);
-        }
-
-        UpgradeQueries.Clear();
-    }
-
-    /// <summary>The number of the next upgrade request received (accepted or not).</summary>
-    public Task<int> NextUpgradeAsync() => _upgradeRequests.Reader.ReadAsync().AsTask().WaitAsync(Patience);
-
-    /// <summary>The next accepted connection (in accept order).</summary>
-    public Task<ServerConnection> NextConnectionAsync() => _accepted.Reader.ReadAsync().AsTask().WaitAsync(Patience);
-
-    public IEnumerable<ReceivedCommand> CommandsOf(string cmd) => Commands.Where(c => c.Cmd == cmd);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync();
-        foreach (var connection in _all)
-        {
-            connection.Abort();
-        }
-
-        await _app.StopAsync(CancellationToken.None);
-        await _app.DisposeAsync();
-        _stopping.Dispose();
-    }
-
-    private async Task HandleAsync(HttpContext context)
-    {
-        var number = Interlocked.Increment(ref _upgrades);
-        UpgradeQueries.Enqueue(context.Request.QueryString.Value ?? string.Empty);
-        var reply = OnUpgrade(number);
-        _upgradeRequests.Writer.TryWrite(number);
-        if (reply is { Hang: true })
-        {
-            using var both = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
-            await Task.Delay(Timeout.Infinite, both.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-            return;
-        }
-
-        if (reply is not null)
-        {
-            context.Response.StatusCode = reply.StatusCode;
-            if (reply.RetryAfter is { } retryAfter)
-            {
-                context.Response.Headers.RetryAfter = retryAfter;
-            }
-
-            if (reply.Location is { } location)
-            {
-                context.Response.Headers.Location = location;
-            }
-
-            if (reply.Body is { } body)
-            {
-                context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync(body);
-            }
-
-            return;
-        }
-
-        if (!context.WebSockets.IsWebSocketRequest)
-        {
-            context.Response.StatusCode = 400;
-            return;
-        }
-
-        var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var connection = new ServerConnection(this, Interlocked.Increment(ref _connections), socket, context.Request.QueryString.Value ?? string.Empty);
-        _all.Enqueue(connection);
-        _accepted.Writer.TryWrite(connection);
-        await connection.RunAsync(_stopping.Token);
-    }
-
-    internal async Task<bool> DispatchAsync(ServerConnection connection, ReceivedCommand command) =>
-        OnCommand is { } handler && await handler(connection, command);
-}
+namespace MarketData.Client.Tests.Infrastructure;
 
 /// <summary>One command as the server received it.</summary>
 internal sealed record ReceivedCommand(int Connection, string Cmd, string? Channel, string[] Symbols, string? Type, string Raw);
@@ -175,13 +14,13 @@ internal sealed class ServerConnection
 {
     public const long PongTimestamp = 1768976158541;
 
-    private readonly LoopbackStreamServer _server;
+    private readonly LoopbackServer _server;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly Channel<ReceivedCommand> _inbox = Channel.CreateUnbounded<ReceivedCommand>();
     private readonly ConcurrentQueue<ReceivedCommand> _commands = new();
     private readonly TaskCompletionSource<WebSocketCloseStatus?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public ServerConnection(LoopbackStreamServer server, int index, WebSocket socket, string query)
+    public ServerConnection(LoopbackServer server, int index, WebSocket socket, string query)
     {
         _server = server;
         Index = index;
@@ -208,7 +47,7 @@ internal sealed class ServerConnection
     {
         while (true)
         {
-            var command = await _inbox.Reader.ReadAsync().AsTask().WaitAsync(LoopbackStreamServer.Patience);
+            var command = await _inbox.Reader.ReadAsync().AsTask().WaitAsync(LoopbackServer.Patience);
             if (cmd is null || command.Cmd == cmd)
             {
                 return command;
