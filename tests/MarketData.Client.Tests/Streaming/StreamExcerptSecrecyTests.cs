@@ -39,7 +39,7 @@ public sealed class StreamExcerptSecrecyTests
     public async Task A_refused_upgrade_whose_page_carries_the_key_at_the_cut_is_redacted(string filler, string key)
     {
         await using var kit = await StreamTestKit.StartAsync(o => o.ApiKey = SentinelKey.Value);
-        kit.Server.OnUpgrade = n => n == 1 ? new UpgradeReply(502, Page(filler, key)) : null;
+        kit.Server.OnUpgrade = n => n == 1 ? new StubReply(502, Page(filler, key)) : null;
 
         var connect = kit.Stream.ConnectAsync();
         var reconnecting = await kit.SkipBackoffAsync();
