@@ -1,3 +1,4 @@
+using MarketData.Client.Streaming;
 using MarketData.Client.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,6 +84,29 @@ public sealed class NamedClientTests
         var ex = (await act.Should().ThrowAsync<OptionsValidationException>()).Which;
         ex.OptionsName.Should().Be("eu");
         ex.Message.Should().Contain("API key");
+    }
+
+    [Test]
+    public async Task Options_are_copied_once_per_registration_and_shared_by_its_clients_and_stream()
+    {
+        using var host = BuildHost(services =>
+        {
+            services.AddMarketDataClient(o => o.ApiKey = DefaultKey);
+            services.AddMarketDataClient("eu", o => o.ApiKey = EuKey);
+            services.AddMarketDataStream();
+        });
+        await host.StartAsync();
+
+        var first = ((MarketDataClient)host.Services.GetRequiredService<IMarketDataClient>()).Options;
+        var second = ((MarketDataClient)host.Services.GetRequiredService<IMarketDataClient>()).Options;
+        var eu = ((MarketDataClient)host.Services.GetRequiredService<IMarketDataClientFactory>().CreateClient("eu")).Options;
+
+        second.Should().BeSameAs(first, "the options are copied once, not per client");
+        host.Services.GetRequiredService<IMarketDataStream>().Options.Should().BeSameAs(first);
+        first.Should().NotBeSameAs(host.Services.GetRequiredService<IOptions<MarketDataClientOptions>>().Value, "the SDK keeps its own copy");
+        eu.Should().NotBeSameAs(first);
+        eu.ApiKey.Should().Be(EuKey);
+        await host.StopAsync();
     }
 
     private static IHost BuildHost(Action<IServiceCollection> configure)
