@@ -42,7 +42,8 @@ builder.Services.AddOptions<PollerOptions>().Bind(builder.Configuration.GetSecti
 builder.Services.AddOptions<StreamerOptions>().Bind(builder.Configuration.GetSection(StreamerOptions.SectionName));
 builder.Services.AddSingleton(sp => new WorkersCompletion(sp.GetRequiredService<IHostApplicationLifetime>(), workers: 2));
 builder.Services.AddHostedService<TickerPoller>();
-builder.Services.AddHostedService<TickerStreamer>(); // MarketDataStream comes from AddMarketDataClient
+builder.Services.AddMarketDataStream(); // IMarketDataStream, for TickerStreamer (AddMarketDataClient registers the REST client only)
+builder.Services.AddHostedService<TickerStreamer>();
 
 using var host = builder.Build();
 host.Services.GetRequiredService<ILogger<TickerPoller>>().LogInformation(

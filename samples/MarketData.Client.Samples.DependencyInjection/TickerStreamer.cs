@@ -8,12 +8,12 @@ using Microsoft.Extensions.Options;
 namespace MarketData.Client.Samples.DependencyInjection;
 
 /// <summary>
-/// Streams tickers through the <see cref="MarketDataStream"/> that <c>AddMarketDataClient</c> registered, logging a summary of
+/// Streams tickers through the <see cref="IMarketDataStream"/> that <c>AddMarketDataStream</c> registered, logging a summary of
 /// the latest prices and every state change. With the simulator it drops the stream's connection midway: the stream
 /// reconnects and resubscribes on its own (the SDK also logs the reconnect at Warning), and tickers keep coming.
 /// </summary>
 internal sealed partial class TickerStreamer(
-    MarketDataStream stream,
+    IMarketDataStream stream,
     IOptions<StreamerOptions> options,
     WorkersCompletion completion,
     ILogger<TickerStreamer> logger,

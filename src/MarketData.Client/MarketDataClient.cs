@@ -1,6 +1,7 @@
 using MarketData.Client.Shared;
 using System.Net;
 using System.Runtime.CompilerServices;
+using MarketData.Client.Diagnostics;
 using MarketData.Client.Http;
 using MarketData.Client.Models;
 using MarketData.Client.Serialization;
@@ -33,7 +34,7 @@ public sealed class MarketDataClient : IMarketDataClient, IDisposable
     /// <param name="options">The options; validated here. The client keeps a copy.</param>
     /// <exception cref="ArgumentException">The options are invalid (for example no API key).</exception>
     public MarketDataClient(MarketDataClientOptions options)
-        : this(CreateHttpClient(), options, ownsHttpClient: true, propagateTraceContext: true)
+        : this(MarketDataClientOptions.ValidatedCopy(options), CreateHttpClient(), ownsHttpClient: true, propagateTraceContext: true)
     {
     }
 
@@ -47,33 +48,22 @@ public sealed class MarketDataClient : IMarketDataClient, IDisposable
     /// <param name="options">The options; validated here. The client keeps a copy.</param>
     /// <exception cref="ArgumentException">The options are invalid (for example no API key).</exception>
     public MarketDataClient(HttpClient httpClient, MarketDataClientOptions options)
-        : this(httpClient, options, ownsHttpClient: false, propagateTraceContext: false)
+        : this(MarketDataClientOptions.ValidatedCopy(options), httpClient ?? throw new ArgumentNullException(nameof(httpClient)), ownsHttpClient: false, propagateTraceContext: false)
     {
     }
 
+    /// <param name="validatedCopy">Options from <see cref="MarketDataClientOptions.ValidatedCopy"/>, used as they are.</param>
     /// <param name="httpClient">The client to send with.</param>
-    /// <param name="options">The options.</param>
     /// <param name="ownsHttpClient">Whether <see cref="Dispose"/> disposes <paramref name="httpClient"/>.</param>
     /// <param name="propagateTraceContext">Whether the SDK writes the trace headers (its handler has no propagator).</param>
-    internal MarketDataClient(HttpClient httpClient, MarketDataClientOptions options, bool ownsHttpClient, bool propagateTraceContext)
+    /// <param name="telemetry">The instruments to record to; null for the static ones (no dependency injection).</param>
+    internal MarketDataClient(MarketDataClientOptions validatedCopy, HttpClient httpClient, bool ownsHttpClient, bool propagateTraceContext, MarketDataTelemetry? telemetry = null)
     {
-        ArgumentNullException.ThrowIfNull(httpClient);
-        ArgumentNullException.ThrowIfNull(options);
-        try
-        {
-            options.Validate();
-        }
-        catch when (ownsHttpClient)
-        {
-            httpClient.Dispose();
-            throw;
-        }
-
-        Options = options.Clone();
+        Options = validatedCopy;
         _http = httpClient;
         _ownsHttpClient = ownsHttpClient;
         var logger = (ILogger?)Options.LoggerFactory?.CreateLogger("MarketData.Client") ?? NullLogger.Instance;
-        _transport = new RestTransport(httpClient, Options, logger, _disposing.Token, propagateTraceContext);
+        _transport = new RestTransport(httpClient, Options, logger, _disposing.Token, propagateTraceContext, telemetry ?? MarketDataTelemetry.Shared);
     }
 
     /// <summary>The options in force (a copy of those passed in).</summary>

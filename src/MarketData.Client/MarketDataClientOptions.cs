@@ -1,5 +1,6 @@
 using MarketData.Client.Streaming;
 using MarketData.Client.Resilience;
+using System.ComponentModel;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
@@ -39,9 +40,11 @@ public sealed class MarketDataClientOptions
     }
 
     /// <summary>
-    /// The longest one call may take, retries and waits included; an alias of
-    /// <see cref="MarketDataResilienceOptions.TotalTimeout"/> (default 60 s).
+    /// Obsolete alias of <see cref="MarketDataResilienceOptions.TotalTimeout"/>, the documented name (default 60 s). The
+    /// configuration key <c>MarketData:Timeout</c> still binds to it.
     /// </summary>
+    [Obsolete("Use Resilience.TotalTimeout (configuration key MarketData:Resilience:TotalTimeout); Timeout is an alias of it.")]
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public TimeSpan Timeout
     {
         get => Resilience.TotalTimeout;
@@ -111,7 +114,21 @@ public sealed class MarketDataClientOptions
     /// <summary>Describes the options with the API key masked.</summary>
     /// <returns>The description.</returns>
     public override string ToString() =>
-        $"MarketDataClientOptions {{ ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "***")}, BaseAddress = {BaseAddress}, Timeout = {Timeout}, AllowInsecureTransport = {AllowInsecureTransport} }}";
+        $"MarketDataClientOptions {{ ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "***")}, BaseAddress = {BaseAddress}, TotalTimeout = {Resilience.TotalTimeout}, AllowInsecureTransport = {AllowInsecureTransport} }}";
+
+    /// <summary>
+    /// The one place options are copied and checked: the public constructors of the client, the stream and the pool,
+    /// and dependency injection (once per registration) call this; what they build from the copy trusts it.
+    /// </summary>
+    /// <param name="options">The caller's options.</param>
+    /// <returns>A validated copy, independent of later changes to <paramref name="options"/>.</returns>
+    internal static MarketDataClientOptions ValidatedCopy(MarketDataClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var copy = options.Clone();
+        copy.Validate();
+        return copy;
+    }
 
     internal static void ValidateApiKey(string? apiKey)
     {

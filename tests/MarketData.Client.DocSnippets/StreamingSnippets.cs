@@ -211,7 +211,8 @@ internal static class StreamingSnippets
 
     public static void Register(HostApplicationBuilder builder)
     {
-        builder.Services.AddMarketDataClient(builder.Configuration);   // IMarketDataClient, MarketDataStream, MarketDataStreamPool
+        builder.Services.AddMarketDataClient(builder.Configuration);   // IMarketDataClient
+        builder.Services.AddMarketDataStream();                         // IMarketDataStream, MarketDataStreamPool
         builder.Services.AddHostedService<PriceWorker>();
     }
 
@@ -221,7 +222,7 @@ internal static class StreamingSnippets
     }
 }
 
-internal sealed class PriceWorker(MarketDataStream stream, ILogger<PriceWorker> logger) : BackgroundService
+internal sealed class PriceWorker(IMarketDataStream stream, ILogger<PriceWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

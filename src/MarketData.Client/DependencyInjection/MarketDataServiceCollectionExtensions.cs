@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using MarketData.Client;
+using MarketData.Client.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
@@ -7,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the market-data client with dependency injection.</summary>
+/// <summary>Registers the market-data REST client with dependency injection (the stream: <c>AddMarketDataStream</c>).</summary>
 public static class MarketDataServiceCollectionExtensions
 {
     /// <summary>The configuration section <c>AddMarketDataClient(services, configuration)</c> reads: "MarketData".</summary>
@@ -15,8 +17,10 @@ public static class MarketDataServiceCollectionExtensions
 
     /// <summary>
     /// Registers <see cref="IMarketDataClient"/> as a typed client over <see cref="IHttpClientFactory"/>, with options
-    /// validated when the host starts. The host's <see cref="ILoggerFactory"/> and <see cref="TimeProvider"/> are used
-    /// unless the options set their own.
+    /// validated when the host starts, and <see cref="IMarketDataClientFactory"/> (this registration is its name
+    /// <see cref="string.Empty"/>). The host's <see cref="ILoggerFactory"/> and <see cref="TimeProvider"/> are used
+    /// unless the options set their own; metrics go to the host's <see cref="IMeterFactory"/> when it has one.
+    /// The realtime stream is registered separately, by <c>AddMarketDataStream</c>.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the options (at least <see cref="MarketDataClientOptions.ApiKey"/>).</param>
@@ -26,15 +30,16 @@ public static class MarketDataServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<MarketDataClientOptions>().Configure(configure);
-        return AddCore(services);
+        return AddDefault(services);
     }
 
     /// <summary>
-    /// Registers <see cref="IMarketDataClient"/> with options read from the configuration section "MarketData" of
-    /// <paramref name="configuration"/> (or from <paramref name="configuration"/> itself when it has no such section):
-    /// <c>ApiKey</c>, <c>BaseAddress</c>, <c>Timeout</c>, <c>AllowInsecureTransport</c>, <c>MaxResponseBytes</c>,
-    /// <c>Resilience:*</c> and <c>Streaming:*</c> with the property names of the option classes. A key under the
-    /// section that is no setting (a typo) or a value that does not parse fails the options with an
+    /// Registers <see cref="IMarketDataClient"/> (as <see cref="AddMarketDataClient(IServiceCollection, Action{MarketDataClientOptions})"/>)
+    /// with options read from the configuration section "MarketData" of <paramref name="configuration"/> (or from
+    /// <paramref name="configuration"/> itself when it has no such section): <c>ApiKey</c>, <c>BaseAddress</c>,
+    /// <c>AllowInsecureTransport</c>, <c>MaxResponseBytes</c>, <c>Resilience:*</c> and <c>Streaming:*</c> with the
+    /// property names of the option classes, bound by generated code (trimming and AOT safe). A key under the section that
+    /// is no setting (a typo) or a value that does not convert or is out of range fails the options with an
     /// <see cref="OptionsValidationException"/> naming the key, at host start.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -45,42 +50,97 @@ public static class MarketDataServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        ConfigureFrom(services, Options.Options.DefaultName, configuration, configure);
+        return AddDefault(services);
+    }
+
+    /// <summary>
+    /// Registers a named client, for an app that holds more than one API key: create it with
+    /// <see cref="IMarketDataClientFactory.CreateClient"/> or inject it as <c>[FromKeyedServices("name")] IMarketDataClient</c>.
+    /// Its options, key and handlers are its own; the unnamed <see cref="IMarketDataClient"/> is not affected.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="name">The client's name (not empty: the empty name is the unnamed registration).</param>
+    /// <param name="configure">Sets the options (at least <see cref="MarketDataClientOptions.ApiKey"/>).</param>
+    /// <returns>The HTTP client builder of this client, to add handlers.</returns>
+    public static IHttpClientBuilder AddMarketDataClient(this IServiceCollection services, string name, Action<MarketDataClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<MarketDataClientOptions>(name).Configure(configure);
+        return AddNamed(services, name);
+    }
+
+    /// <summary>
+    /// Registers a named client (as <see cref="AddMarketDataClient(IServiceCollection, string, Action{MarketDataClientOptions})"/>)
+    /// with options read from <paramref name="configuration"/>, by the rules of
+    /// <see cref="AddMarketDataClient(IServiceCollection, IConfiguration, Action{MarketDataClientOptions}?)"/>: pass the
+    /// client's own section, such as <c>configuration.GetSection("MarketDataEu")</c>.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="name">The client's name (not empty).</param>
+    /// <param name="configuration">The client's section.</param>
+    /// <param name="configure">Further changes after binding, if any.</param>
+    /// <returns>The HTTP client builder of this client, to add handlers.</returns>
+    public static IHttpClientBuilder AddMarketDataClient(this IServiceCollection services, string name, IConfiguration configuration, Action<MarketDataClientOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ConfigureFrom(services, name, configuration, configure);
+        return AddNamed(services, name);
+    }
+
+    /// <summary>The options validator, the per-container state and the metrics; shared by the client and stream registrations.</summary>
+    internal static void AddCommon(IServiceCollection services, string name)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MarketDataClientOptions>, MarketDataClientOptionsValidator>());
+        services.AddOptions<MarketDataClientOptions>(name).ValidateOnStart();
+        services.TryAddSingleton(sp => MarketDataTelemetry.Create(sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton<MarketDataServices>();
+    }
+
+    private static void ConfigureFrom(IServiceCollection services, string name, IConfiguration configuration, Action<MarketDataClientOptions>? configure)
+    {
         var section = configuration.GetSection(ConfigurationSectionName);
-        IConfiguration source = section.Exists() ? section : configuration;
-        services.AddOptions<MarketDataClientOptions>().Configure(o =>
+        var source = section.Exists() ? section : configuration;
+        services.AddOptions<MarketDataClientOptions>(name).Configure(o =>
         {
-            MarketDataOptionsBinder.Bind(source, o, rejectUnknown: source is IConfigurationSection);
+            MarketDataConfigurationBinder.Bind(source, o, name);
             configure?.Invoke(o);
         });
-        return AddCore(services);
     }
 
-    internal static MarketDataClientOptions ResolveOptions(IServiceProvider services)
+    private static IHttpClientBuilder AddDefault(IServiceCollection services)
     {
-        var options = services.GetRequiredService<IOptions<MarketDataClientOptions>>().Value.Clone();
-        options.LoggerFactory ??= services.GetService<ILoggerFactory>();
-        if (ReferenceEquals(options.TimeProvider, TimeProvider.System) && services.GetService<TimeProvider>() is { } time)
-        {
-            options.TimeProvider = time;
-        }
-
-        return options;
+        var builder = services.AddHttpClient<IMarketDataClient, MarketDataClient>(
+            (http, sp) => sp.GetRequiredService<MarketDataServices>().CreateClient(Options.Options.DefaultName, http));
+        return AddCore(services, Options.Options.DefaultName, builder);
     }
 
-    private static IHttpClientBuilder AddCore(IServiceCollection services)
+    private static IHttpClientBuilder AddNamed(IServiceCollection services, string name)
     {
-        AddValidation(services);
-        services.AddMarketDataStream();
-        services.TryAddSingleton<MarketData.Client.Http.HandlerChain>();
-        var builder = services
-            .AddHttpClient<IMarketDataClient, MarketDataClient>((http, sp) => new MarketDataClient(
-                http, ResolveOptions(sp), ownsHttpClient: false, propagateTraceContext: sp.GetRequiredService<MarketData.Client.Http.HandlerChain>().PrimaryHasNoPropagator))
+        var builder = AddCore(services, name, services.AddHttpClient("MarketData.Client:" + name));
+        services.TryAddKeyedTransient<IMarketDataClient>(name, (sp, _) => sp.GetRequiredService<IMarketDataClientFactory>().CreateClient(name));
+        return builder;
+    }
+
+    private static IHttpClientBuilder AddCore(IServiceCollection services, string name, IHttpClientBuilder builder)
+    {
+        AddCommon(services, name);
+        services.TryAddSingleton<IMarketDataClientFactory>(sp => sp.GetRequiredService<MarketDataServices>());
+        services.AddSingleton(new MarketDataClientRegistration(name, builder.Name));
+        builder
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(MarketDataClient.CreateHandler);
 
         // After every configuration of the client (PostConfigure): sees the app's handlers, such as AddStandardResilienceHandler.
         services.PostConfigure<HttpClientFactoryOptions>(builder.Name, o => o.HttpMessageHandlerBuilderActions.Add(b =>
-            b.Services.GetRequiredService<MarketData.Client.Http.HandlerChain>().Inspect(b, ResolveOptions(b.Services))));
+        {
+            var sdk = b.Services.GetRequiredService<MarketDataServices>();
+            sdk.Chain(name).Inspect(b, sdk.Options(name));
+        }));
 
         // IHttpClientFactory logs request headers at Trace; whatever the app decides to redact, the key stays redacted.
         services.PostConfigure<HttpClientFactoryOptions>(builder.Name, o =>
@@ -90,13 +150,6 @@ public static class MarketDataServiceCollectionExtensions
                 string.Equals(header, MarketData.Client.Http.RestTransport.ApiKeyHeader, StringComparison.OrdinalIgnoreCase) || appRule(header);
         });
         return builder;
-    }
-
-    /// <summary>Validates the options when the host starts (shared by the client and the stream registrations).</summary>
-    internal static void AddValidation(IServiceCollection services)
-    {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MarketDataClientOptions>, MarketDataClientOptionsValidator>());
-        services.AddOptions<MarketDataClientOptions>().ValidateOnStart();
     }
 
     private sealed class MarketDataClientOptionsValidator : IValidateOptions<MarketDataClientOptions>

@@ -8,10 +8,11 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class MarketDataStreamServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="MarketDataStream"/> and <see cref="MarketDataStreamPool"/> as singletons built from the
-    /// <see cref="MarketDataClientOptions"/> (the host's logger factory and <see cref="TimeProvider"/> are used unless the options
-    /// set their own). Neither connects until its <c>ConnectAsync</c>; the container disposes them (close frame included).
-    /// <c>AddMarketDataClient</c> calls this too.
+    /// Registers <see cref="IMarketDataStream"/> (and <see cref="MarketDataStream"/>, the same instance) and
+    /// <see cref="MarketDataStreamPool"/> as singletons built from the <see cref="MarketDataClientOptions"/> (the host's
+    /// logger factory and <see cref="TimeProvider"/> are used unless the options set their own, metrics go to the host's
+    /// <c>IMeterFactory</c> when it has one). Neither connects until its <c>ConnectAsync</c>; the container disposes them
+    /// (close frame included). <c>AddMarketDataClient</c> does not register the stream: call this for it.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the options, unless <c>AddMarketDataClient</c> already does.</param>
@@ -24,9 +25,11 @@ public static class MarketDataStreamServiceCollectionExtensions
             services.AddOptions<MarketDataClientOptions>().Configure(configure);
         }
 
-        MarketDataServiceCollectionExtensions.AddValidation(services);
-        services.TryAddSingleton(sp => new MarketDataStream(MarketDataServiceCollectionExtensions.ResolveOptions(sp)));
-        services.TryAddSingleton(sp => new MarketDataStreamPool(MarketDataServiceCollectionExtensions.ResolveOptions(sp)));
+        var name = Microsoft.Extensions.Options.Options.DefaultName;
+        MarketDataServiceCollectionExtensions.AddCommon(services, name);
+        services.TryAddSingleton(sp => sp.GetRequiredService<MarketDataServices>().CreateStream(name));
+        services.TryAddSingleton<IMarketDataStream>(sp => sp.GetRequiredService<MarketDataStream>());
+        services.TryAddSingleton(sp => sp.GetRequiredService<MarketDataServices>().CreatePool(name));
         return services;
     }
 }

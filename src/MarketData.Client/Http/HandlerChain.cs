@@ -6,7 +6,7 @@ namespace MarketData.Client.Http;
 
 /// <summary>
 /// What <c>AddMarketDataClient</c> learns from the handler chain <see cref="IHttpClientFactory"/> builds for the SDK (one per
-/// container): whether the primary handler writes trace headers itself, and whether the app added a retry layer of its own.
+/// registration and container): whether the primary handler writes trace headers itself, and whether the app added a retry layer of its own.
 /// </summary>
 internal sealed class HandlerChain
 {
@@ -25,7 +25,7 @@ internal sealed class HandlerChain
         return type.Namespace == "Microsoft.Extensions.Http.Resilience" || type.FullName == "Microsoft.Extensions.Http.PolicyHttpMessageHandler";
     }
 
-    /// <summary>Looks at the finished chain (runs after every configuration of the client); warns once per container about stacked retries.</summary>
+    /// <summary>Looks at the finished chain (runs after every configuration of the client); warns once per registration and container about stacked retries.</summary>
     /// <param name="builder">The builder, with every handler the app configured.</param>
     /// <param name="options">The SDK's options.</param>
     public void Inspect(HttpMessageHandlerBuilder builder, MarketDataClientOptions options)

@@ -34,6 +34,7 @@ internal sealed class RestTransport
     private readonly string _baseAddress;
     private readonly CancellationToken _disposed;
     private readonly bool _propagateTraceContext;
+    private readonly MarketDataTelemetry _telemetry;
 
     /// <param name="http">The client to send with.</param>
     /// <param name="options">The options in force.</param>
@@ -43,8 +44,10 @@ internal sealed class RestTransport
     /// True when the handler under <paramref name="http"/> has no propagator (the SDK's own, see
     /// <see cref="MarketDataClient.CreateHandler"/>): the transport then writes the W3C trace headers itself.
     /// </param>
-    public RestTransport(HttpClient http, MarketDataClientOptions options, ILogger logger, CancellationToken disposed, bool propagateTraceContext = false)
+    /// <param name="telemetry">The instruments to record to.</param>
+    public RestTransport(HttpClient http, MarketDataClientOptions options, ILogger logger, CancellationToken disposed, bool propagateTraceContext = false, MarketDataTelemetry? telemetry = null)
     {
+        _telemetry = telemetry ?? MarketDataTelemetry.Shared;
         _disposed = disposed;
         _propagateTraceContext = propagateTraceContext;
         _http = http;
@@ -53,7 +56,7 @@ internal sealed class RestTransport
         _systemTime = ReferenceEquals(_time, TimeProvider.System);
         _logger = logger;
         _redactor = new SecretRedactor(options.ApiKey);
-        _pipeline = RestResiliencePipeline.Build(options.Resilience, _time, logger);
+        _pipeline = RestResiliencePipeline.Build(options.Resilience, _time, logger, _telemetry);
         _firstAttemptOutsidePipeline = options.Resilience.Pipeline is null;
         _baseAddress = options.BaseAddress.GetLeftPart(UriPartial.Path).TrimEnd('/');
     }
@@ -239,7 +242,7 @@ internal sealed class RestTransport
 
     private void Record(RestRequest request, long started, MarketDataException? error)
     {
-        if (!MarketDataTelemetry.RequestDuration.Enabled)
+        if (!_telemetry.RequestDuration.Enabled)
         {
             return;
         }
@@ -254,7 +257,7 @@ internal sealed class RestTransport
             tags.Add("error.type", error.Code.ToString());
         }
 
-        MarketDataTelemetry.RequestDuration.Record(_time.GetElapsedTime(started).TotalSeconds, tags);
+        _telemetry.RequestDuration.Record(_time.GetElapsedTime(started).TotalSeconds, tags);
     }
 
     private void Fail(RestRequest request, long started, MarketDataException error, Activity? activity)

@@ -18,7 +18,7 @@ internal static class RestResiliencePipeline
     internal static readonly ResiliencePropertyKey<TimeSpan> NextDelayKey = new("MarketData.NextDelay");
     internal static readonly ResiliencePropertyKey<string> RequestPathKey = new("MarketData.RequestPath");
 
-    public static ResiliencePipeline Build(MarketDataResilienceOptions options, TimeProvider timeProvider, ILogger logger)
+    public static ResiliencePipeline Build(MarketDataResilienceOptions options, TimeProvider timeProvider, ILogger logger, MarketDataTelemetry? telemetry = null)
     {
         if (options.Pipeline is { } custom)
         {
@@ -44,7 +44,7 @@ internal static class RestResiliencePipeline
                 var path = args.Context.Properties.GetValue(RequestPathKey, string.Empty);
                 var error = args.Outcome.Exception as MarketDataException;
                 Log.RetryScheduled(logger, path, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, error?.RawCode ?? string.Empty, error?.Code ?? ErrorCode.Unknown);
-                MarketDataTelemetry.RecordRetry(path, error);
+                (telemetry ?? MarketDataTelemetry.Shared).RecordRetry(path, error);
                 return default;
             },
         };

@@ -68,7 +68,7 @@ public sealed partial class MarketDataStream
                 var delay = ReconnectDelay(failure, attempt);
                 var wait = Task.Delay(delay, _time, stop);
                 Log.StreamReconnecting(_logger, failure.Message, attempt, delay.TotalMilliseconds);
-                MarketDataTelemetry.StreamReconnects.Add(1);
+                _telemetry.StreamReconnects.Add(1);
                 SetState(StreamState.Reconnecting, failure, attempt, delay);
                 try
                 {
@@ -346,7 +346,7 @@ public sealed partial class MarketDataStream
         {
             case FrameKind.Data:
                 Interlocked.Increment(ref _received);
-                MarketDataTelemetry.StreamMessages.Add(1, new KeyValuePair<string, object?>("marketdata.stream.channel", StreamBuffer.ChannelTag(frame.Message!.Channel)));
+                _telemetry.StreamMessages.Add(1, new KeyValuePair<string, object?>("marketdata.stream.channel", StreamBuffer.ChannelTag(frame.Message!.Channel)));
                 return DeliverAsync(conn, frame.Message, count);
             case FrameKind.Reply:
                 return HandleReply(conn, in frame) ? ReleaseHeldPushesAsync(conn) : default;
@@ -361,8 +361,8 @@ public sealed partial class MarketDataStream
         }
     }
 
-    private static void CountDropped(string reason) =>
-        MarketDataTelemetry.StreamDropped.Add(1, new KeyValuePair<string, object?>("marketdata.stream.drop_reason", reason));
+    private void CountDropped(string reason) =>
+        _telemetry.StreamDropped.Add(1, new KeyValuePair<string, object?>("marketdata.stream.drop_reason", reason));
 
     private ValueTask DeliverAsync(StreamConnection conn, StreamMessage message, int frameBytes)
     {
@@ -459,7 +459,7 @@ public sealed partial class MarketDataStream
     private void CountSessionDrop(StreamMessage message, string reason)
     {
         Interlocked.Increment(ref _sessionDropped);
-        MarketDataTelemetry.StreamDropped.Add(1, new TagList { { "marketdata.stream.channel", StreamBuffer.ChannelTag(message.Channel) }, { "marketdata.stream.drop_reason", reason } });
+        _telemetry.StreamDropped.Add(1, new TagList { { "marketdata.stream.channel", StreamBuffer.ChannelTag(message.Channel) }, { "marketdata.stream.drop_reason", reason } });
     }
 
     /// <summary>

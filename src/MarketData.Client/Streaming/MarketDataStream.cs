@@ -42,7 +42,7 @@ namespace MarketData.Client.Streaming;
 /// }
 /// </code>
 /// </example>
-public sealed partial class MarketDataStream : IAsyncDisposable
+public sealed partial class MarketDataStream : IMarketDataStream
 {
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
 
@@ -56,6 +56,7 @@ public sealed partial class MarketDataStream : IAsyncDisposable
     private readonly StreamBuffer _buffer;
     private readonly bool _ownsBuffer;
     private readonly int _connectionIndex;
+    private readonly MarketDataTelemetry _telemetry;
     private readonly StreamMessageDecoder _decoder;
     private readonly UpgradeResponseCapture _capture;
     private readonly HttpMessageInvoker _invoker;
@@ -83,22 +84,25 @@ public sealed partial class MarketDataStream : IAsyncDisposable
     /// <param name="options">The options: <see cref="MarketDataClientOptions.ApiKey"/>, <see cref="MarketDataClientOptions.BaseAddress"/> (https → wss) and <see cref="MarketDataClientOptions.Streaming"/>. Validated here; the stream keeps a copy.</param>
     /// <exception cref="ArgumentException">The options are invalid: no API key, or plain <c>ws://</c> to a host that is not loopback without <see cref="MarketDataClientOptions.AllowInsecureTransport"/>.</exception>
     public MarketDataStream(MarketDataClientOptions options)
-        : this(options, buffer: null, connectionIndex: 0)
+        : this(MarketDataClientOptions.ValidatedCopy(options), buffer: null, connectionIndex: 0, telemetry: null)
     {
     }
 
-    internal MarketDataStream(MarketDataClientOptions options, StreamBuffer? buffer, int connectionIndex)
+    /// <param name="validatedCopy">Options from <see cref="MarketDataClientOptions.ValidatedCopy"/>, used as they are.</param>
+    /// <param name="buffer">The pool's shared buffer, or null for a buffer of the stream's own.</param>
+    /// <param name="connectionIndex">The connection's index in its pool.</param>
+    /// <param name="telemetry">The instruments to record to; null for the static ones (no dependency injection).</param>
+    internal MarketDataStream(MarketDataClientOptions validatedCopy, StreamBuffer? buffer, int connectionIndex, MarketDataTelemetry? telemetry)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        Options = options.Clone();
+        Options = validatedCopy;
+        _telemetry = buffer?.Telemetry ?? telemetry ?? MarketDataTelemetry.Shared;
         _settings = Options.Streaming;
         _time = Options.TimeProvider;
         _logger = (ILogger?)Options.LoggerFactory?.CreateLogger("MarketData.Client.Streaming") ?? NullLogger.Instance;
         _redactor = new SecretRedactor(Options.ApiKey);
         _errors = new StreamExceptionFactory(_redactor);
         (_uri, _logUri) = BuildUri(Options.BaseAddress, Options.ApiKey!);
-        _buffer = buffer ?? StreamBuffer.Create(_settings.BufferCapacity, _settings.BackpressureMode);
+        _buffer = buffer ?? StreamBuffer.Create(_settings.BufferCapacity, _settings.BackpressureMode, _telemetry);
         _ownsBuffer = buffer is null;
         _connectionIndex = connectionIndex;
         _decoder = new StreamMessageDecoder(new Resolver(this));

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MarketData.Client.Streaming;
 
 /// <summary>
@@ -28,6 +30,7 @@ public sealed class MarketDataStreamOptions
     private int _subscribeBatchSize = 100;
     private int _maxMessageBytes = 4 * 1024 * 1024;
     private int? _maxReconnectAttempts;
+    private StreamBackpressureMode _backpressureMode = StreamBackpressureMode.Wait;
     private int _initialConnectAttempts = 3;
     private int _maxConnections = 1;
     private int _maxSubscriptionsPerConnection = 5000;
@@ -61,7 +64,7 @@ public sealed class MarketDataStreamOptions
         {
             if (value is { } v)
             {
-                ArgumentOutOfRangeException.ThrowIfNegative(v, nameof(value));
+                ArgumentOutOfRangeException.ThrowIfNegative(v, nameof(MaxReconnectAttempts));
             }
 
             _maxReconnectAttempts = value;
@@ -80,7 +83,12 @@ public sealed class MarketDataStreamOptions
     public int BufferCapacity { get => _bufferCapacity; set => _bufferCapacity = InRange(value, 1, 10_000_000); }
 
     /// <summary>What happens when the buffer is full. Default <see cref="StreamBackpressureMode.Wait"/>.</summary>
-    public StreamBackpressureMode BackpressureMode { get; set; } = StreamBackpressureMode.Wait;
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a defined mode.</exception>
+    public StreamBackpressureMode BackpressureMode
+    {
+        get => _backpressureMode;
+        set => _backpressureMode = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(BackpressureMode), value, "Not a defined StreamBackpressureMode (Wait or DropOldestTicker).");
+    }
 
     /// <summary>How many symbols one subscribe or unsubscribe command carries (larger calls and resubscribes are split). Default 100; 1 to 5,000.</summary>
     public int SubscribeBatchSize { get => _subscribeBatchSize; set => _subscribeBatchSize = InRange(value, 1, 5000); }
@@ -113,17 +121,18 @@ public sealed class MarketDataStreamOptions
     /// <returns>The copy.</returns>
     public MarketDataStreamOptions Clone() => (MarketDataStreamOptions)MemberwiseClone();
 
-    private static TimeSpan InRange(TimeSpan value, TimeSpan min, TimeSpan max)
+    // The exception names the property (the setter calling), so configuration binding can name the key.
+    private static TimeSpan InRange(TimeSpan value, TimeSpan min, TimeSpan max, [CallerMemberName] string property = "")
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(value, min, nameof(value));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(value, max, nameof(value));
+        ArgumentOutOfRangeException.ThrowIfLessThan(value, min, property);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(value, max, property);
         return value;
     }
 
-    private static int InRange(int value, int min, int max)
+    private static int InRange(int value, int min, int max, [CallerMemberName] string property = "")
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(value, min, nameof(value));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(value, max, nameof(value));
+        ArgumentOutOfRangeException.ThrowIfLessThan(value, min, property);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(value, max, property);
         return value;
     }
 }

@@ -1,3 +1,4 @@
+using MarketData.Client.Diagnostics;
 using MarketData.Client.Models;
 
 namespace MarketData.Client.Streaming;
@@ -32,11 +33,16 @@ public sealed class MarketDataStreamPool : IAsyncDisposable
     /// <param name="options">The options, as for <see cref="MarketDataStream"/>; <see cref="MarketDataStreamOptions.MaxConnections"/> and <see cref="MarketDataStreamOptions.MaxSubscriptionsPerConnection"/> size the pool. Validated here; the pool keeps a copy.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     public MarketDataStreamPool(MarketDataClientOptions options)
+        : this(MarketDataClientOptions.ValidatedCopy(options), telemetry: null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        _options = options.Clone();
-        _buffer = StreamBuffer.Create(_options.Streaming.BufferCapacity, _options.Streaming.BackpressureMode);
+    }
+
+    /// <param name="validatedCopy">Options from <see cref="MarketDataClientOptions.ValidatedCopy"/>, used as they are (the connections share them).</param>
+    /// <param name="telemetry">The instruments to record to; null for the static ones (no dependency injection).</param>
+    internal MarketDataStreamPool(MarketDataClientOptions validatedCopy, MarketDataTelemetry? telemetry)
+    {
+        _options = validatedCopy;
+        _buffer = StreamBuffer.Create(_options.Streaming.BufferCapacity, _options.Streaming.BackpressureMode, telemetry);
     }
 
     /// <summary>Raised for every state change of every connection; <see cref="StreamStateChangedEventArgs.ConnectionIndex"/> says which.</summary>
@@ -267,7 +273,7 @@ public sealed class MarketDataStreamPool : IAsyncDisposable
         lock (_streams)
         {
             ThrowIfDisposed();
-            stream = new MarketDataStream(_options, _buffer, _streams.Count);
+            stream = new MarketDataStream(_options, _buffer, _streams.Count, _buffer.Telemetry);
             _streams.Add(stream);
         }
 

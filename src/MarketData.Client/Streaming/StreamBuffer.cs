@@ -18,10 +18,13 @@ internal abstract class StreamBuffer
 
     public abstract int Count { get; }
 
-    public static StreamBuffer Create(int capacity, StreamBackpressureMode mode) => mode switch
+    /// <summary>Where drops are counted.</summary>
+    public MarketDataTelemetry Telemetry { get; private init; } = MarketDataTelemetry.Shared;
+
+    public static StreamBuffer Create(int capacity, StreamBackpressureMode mode, MarketDataTelemetry? telemetry = null) => mode switch
     {
-        StreamBackpressureMode.DropOldestTicker => new ConflatingStreamBuffer(capacity),
-        _ => new WaitingStreamBuffer(capacity),
+        StreamBackpressureMode.DropOldestTicker => new ConflatingStreamBuffer(capacity) { Telemetry = telemetry ?? MarketDataTelemetry.Shared },
+        _ => new WaitingStreamBuffer(capacity) { Telemetry = telemetry ?? MarketDataTelemetry.Shared },
     };
 
     /// <summary>Adds a message; completes later than called only when the policy applies backpressure.</summary>
@@ -97,7 +100,7 @@ internal abstract class StreamBuffer
     protected void CountDrop(StreamMessage dropped)
     {
         Interlocked.Increment(ref _dropped);
-        MarketDataTelemetry.StreamDropped.Add(1, new TagList { { "marketdata.stream.channel", ChannelTag(dropped.Channel) }, { "marketdata.stream.drop_reason", "backpressure" } });
+        Telemetry.StreamDropped.Add(1, new TagList { { "marketdata.stream.channel", ChannelTag(dropped.Channel) }, { "marketdata.stream.drop_reason", "backpressure" } });
     }
 
     internal static string ChannelTag(StreamChannel channel) => channel switch

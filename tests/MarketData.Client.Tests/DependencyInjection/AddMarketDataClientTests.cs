@@ -88,7 +88,7 @@ public sealed class AddMarketDataClientTests : StubFixture
 
         client.Options.ApiKey.Should().Be(SentinelKey.Value);
         client.Options.BaseAddress.Should().Be(Stub.BaseAddress);
-        client.Options.Timeout.Should().Be(TimeSpan.FromSeconds(42));
+        client.Options.Resilience.TotalTimeout.Should().Be(TimeSpan.FromSeconds(42));
         client.Options.MaxResponseBytes.Should().Be(65536);
         client.Options.Resilience.MaxRetries.Should().Be(5);
         client.Options.Resilience.BaseDelay.Should().Be(TimeSpan.FromMilliseconds(250));

@@ -28,4 +28,28 @@ public sealed class AddMarketDataStreamTests
 
         provider.GetRequiredService<MarketDataStream>().Should().BeSameAs(provider.GetRequiredService<MarketDataStream>());
     }
+
+    [Test]
+    public async Task IMarketDataStream_is_the_registered_stream()
+    {
+        await using var provider = new ServiceCollection()
+            .AddMarketDataStream(o => o.ApiKey = "stream-di-key")
+            .BuildServiceProvider();
+
+        provider.GetRequiredService<IMarketDataStream>().Should().BeSameAs(provider.GetRequiredService<MarketDataStream>());
+        provider.GetRequiredService<IMarketDataStream>().Options.ApiKey.Should().Be("stream-di-key");
+    }
+
+    [Test]
+    public async Task AddMarketDataClient_registers_the_REST_client_only()
+    {
+        await using var provider = new ServiceCollection()
+            .AddMarketDataClient(o => o.ApiKey = "rest-di-key").Services
+            .BuildServiceProvider();
+
+        provider.GetService<IMarketDataClient>().Should().NotBeNull();
+        provider.GetService<IMarketDataStream>().Should().BeNull("the stream is registered by AddMarketDataStream");
+        provider.GetService<MarketDataStream>().Should().BeNull();
+        provider.GetService<MarketDataStreamPool>().Should().BeNull();
+    }
 }

@@ -303,7 +303,7 @@ public sealed class RetryTests : RetryFixture
         using var client = CreateClient(o =>
         {
             o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(3);
-            o.Timeout = TimeSpan.FromSeconds(5);
+            o.Resilience.TotalTimeout = TimeSpan.FromSeconds(5);
         });
 
         var call = client.GetTickersAsync(["AAPL.US"]);
@@ -322,7 +322,7 @@ public sealed class RetryTests : RetryFixture
     public async Task A_backoff_that_would_outlast_the_total_timeout_ends_the_call_with_the_last_error_at_once()
     {
         Stub.OnGet(Path, StubReply.Error(503, 5001));
-        using var client = CreateClient(o => o.Timeout = TimeSpan.FromSeconds(2));
+        using var client = CreateClient(o => o.Resilience.TotalTimeout = TimeSpan.FromSeconds(2));
 
         var call = client.GetTickersAsync(["AAPL.US"]);
         await Clock.AdvanceThroughAsync(TimeSpan.FromMilliseconds(500));

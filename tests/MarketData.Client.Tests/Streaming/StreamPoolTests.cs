@@ -106,6 +106,7 @@ public sealed class StreamPoolTests
             o.BaseAddress = kit.Server.BaseAddress;
             o.Streaming.HeartbeatInterval = TimeSpan.FromSeconds(2);
         });
+        services.AddMarketDataStream(); // AddMarketDataClient registers the REST client only
         ServerConnection server;
         MarketDataStream stream;
         await using (var provider = services.BuildServiceProvider())
