@@ -22,9 +22,9 @@ public sealed class NamedClientTests
     [Test]
     public async Task Two_named_clients_and_the_unnamed_one_each_send_only_their_own_key_to_their_own_server()
     {
-        using var eu = new StubServer();
-        using var us = new StubServer();
-        using var main = new StubServer();
+        await using var eu = await LoopbackServer.StartAsync();
+        await using var us = await LoopbackServer.StartAsync();
+        await using var main = await LoopbackServer.StartAsync();
         foreach (var stub in new[] { eu, us, main })
         {
             stub.OnGet(Path, StubReply.Ok(ContractExamples.Tickers));
