@@ -26,9 +26,20 @@ internal static partial class MarketDataConfigurationBinder
     /// <exception cref="OptionsValidationException">A key under the section is no setting (a typo), a value does not convert, or a setter refused it.</exception>
     public static void Bind(IConfiguration source, MarketDataClientOptions options, string name)
     {
+        if (SettingSpellings.BareDurationKey(source) is { } bare)
+        {
+            var at = source is IConfigurationSection s ? s.Path + ConfigurationPath.KeyDelimiter : string.Empty;
+            throw new OptionsValidationException(name, typeof(MarketDataClientOptions), [$"'{at}{bare}' must be {Form("System.TimeSpan")} (a bare number would be read as days).{Listed}"]);
+        }
+
         try
         {
-            source.Bind(options, binder => binder.ErrorOnUnknownConfiguration = source is IConfigurationSection);
+            var unknownIsError = source is IConfigurationSection;
+            SettingSpellings.ForBinding(source).Bind(options, binder => binder.ErrorOnUnknownConfiguration = unknownIsError);
+            if (SettingSpellings.RetriesForever(source))
+            {
+                options.Streaming.MaxReconnectAttempts = null;
+            }
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {

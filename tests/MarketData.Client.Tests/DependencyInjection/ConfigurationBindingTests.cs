@@ -86,6 +86,18 @@ public sealed partial class ConfigurationBindingTests
         }
     }
 
+    [TestCase("infinite")]
+    [TestCase("INFINITE")]
+    [TestCase("null")]
+    public async Task MaxReconnectAttempts_infinite_means_retry_forever(string text)
+    {
+        var options = await StartAndResolveAsync(
+            new Dictionary<string, string?> { ["MarketData:ApiKey"] = SentinelKey.Value, ["MarketData:Streaming:MaxReconnectAttempts"] = text },
+            services => services.Configure<MarketDataClientOptions>(o => o.Streaming.MaxReconnectAttempts = 5));
+
+        options.Streaming.MaxReconnectAttempts.Should().BeNull();
+    }
+
     [Test]
     public async Task TimeSpan_values_take_fractions_days_and_hours()
     {
@@ -113,7 +125,8 @@ public sealed partial class ConfigurationBindingTests
     [TestCase("MarketData:Streaming:BufferCapacity", "0")]
     [TestCase("MarketData:Streaming:BackpressureMode", "7")]
     [TestCase("MarketData:Resilience:UseJitter", "yes")]
-    [TestCase("MarketData:Streaming:MaxReconnectAttempts", "infinite")]
+    [TestCase("MarketData:Resilience:TotalTimeout", "30")]
+    [TestCase("MarketData:Resilience:AttemptTimeout", "10")]
     public async Task A_typo_or_a_bad_value_stops_the_host_with_a_message_naming_the_key(string key, string text, string? named = null)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
