@@ -33,6 +33,12 @@ internal sealed class SignallingTimeProvider : FakeTimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = base.CreateTimer(callback, state, dueTime, period);
+        Started(dueTime);
+        return new StartSignallingTimer(timer, this);
+    }
+
+    private void Started(TimeSpan dueTime)
+    {
         List<TaskCompletionSource> ready = [];
         lock (_lock)
         {
@@ -55,7 +61,6 @@ internal sealed class SignallingTimeProvider : FakeTimeProvider
         }
 
         ready.ForEach(s => s.TrySetResult());
-        return timer;
     }
 
     /// <summary>Completes once a timer with exactly this due time has been created (now, or before and not yet waited for).</summary>
@@ -73,5 +78,24 @@ internal sealed class SignallingTimeProvider : FakeTimeProvider
         }
 
         return signal.Task.WaitAsync(SimulatorKit.Guard);
+    }
+
+    /// <summary>A timer started later by <see cref="ITimer.Change"/> (Polly's pooled CancellationTokenSources) signals like a new one.</summary>
+    private sealed class StartSignallingTimer(ITimer inner, SignallingTimeProvider clock) : ITimer
+    {
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            var changed = inner.Change(dueTime, period);
+            if (dueTime != Timeout.InfiniteTimeSpan)
+            {
+                clock.Started(dueTime);
+            }
+
+            return changed;
+        }
+
+        public void Dispose() => inner.Dispose();
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 }

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using MarketData.Client.Streaming;
+using MarketData.Client.Tests.Resilience;
 
 namespace MarketData.Client.Tests.Streaming;
 
@@ -26,7 +27,7 @@ public sealed class StreamReconnectTests
 
         reconnecting.Exception.Should().BeOfType<MarketDataTransportException>().Which.Message.Should().Contain("closed");
         reconnecting.Attempt.Should().Be(1);
-        reconnecting.Delay.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(0.75)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(1.25));
+        reconnecting.Delay.Should().BeGreaterThan(TimeSpan.Zero).And.BeLessThanOrEqualTo(PollyJitter.Cumulative(1, TimeSpan.FromSeconds(1)).Max);
         connected.FailedSubscriptions.Should().BeEmpty();
         var resent = second.Commands.Where(c => c.Cmd == "subscribe").ToArray();
         resent.Should().OnlyContain(c => c.Symbols.Length <= 2);
