@@ -72,10 +72,13 @@ internal sealed class RestTransport
         var started = _time.GetTimestamp();
         try
         {
-            var result = await _pipeline.Call.ExecuteAsync(
+            // Outcome-based execution (Polly's low-allocation API): no exception is thrown through the strategies.
+            var outcome = await _pipeline.Call.ExecuteOutcomeAsync(
                 static (ctx, call) => call.Transport.AttemptsAsync(ctx, call),
                 context,
                 new Call<T>(this, request, uri, typeInfo, cancellationToken)).ConfigureAwait(false);
+            outcome.ThrowIfException();
+            var result = outcome.Result!;
             Record(request, started, null);
             return result;
         }
@@ -119,7 +122,7 @@ internal sealed class RestTransport
     /// retry strategy (no retry state on a first-time success); a transient failure enters the retry as its attempt 0.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<T> AttemptsAsync<T>(ResilienceContext context, Call<T> call)
+    private async ValueTask<Outcome<T>> AttemptsAsync<T>(ResilienceContext context, Call<T> call)
     {
         if (_pipeline.Retry is not { } retry)
         {
@@ -128,40 +131,44 @@ internal sealed class RestTransport
 
         if (!_pipeline.FirstAttemptOutsideRetry)
         {
-            return await retry.ExecuteAsync(static (ctx, c) => c.Transport.AttemptAsync(ctx, c), context, call).ConfigureAwait(false);
+            return await retry.ExecuteOutcomeAsync(static (ctx, c) => c.Transport.AttemptAsync(ctx, c), context, call).ConfigureAwait(false);
         }
 
-        try
-        {
-            return await AttemptAsync(context, call).ConfigureAwait(false);
-        }
-        catch (MarketDataException first) when (first.IsTransient)
-        {
-            var outcome = await retry.ExecuteOutcomeAsync(static (ctx, r) => r.NextAsync(ctx), context, new Retried<T>(call, first)).ConfigureAwait(false);
-            outcome.ThrowIfException();
-            return outcome.Result!;
-        }
+        var first = await AttemptAsync(context, call).ConfigureAwait(false);
+        return first.Exception is MarketDataException { IsTransient: true } failure
+            ? await retry.ExecuteOutcomeAsync(static (ctx, r) => r.NextAsync(ctx), context, new Retried<T>(call, failure)).ConfigureAwait(false)
+            : first;
     }
 
     /// <summary>One attempt inside Polly's per-attempt timeout; that timeout becomes a transient <see cref="MarketDataTimeoutException"/>.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<T> AttemptAsync<T>(ResilienceContext context, Call<T> call)
+    private async ValueTask<Outcome<T>> AttemptAsync<T>(ResilienceContext context, Call<T> call)
+    {
+        var outcome = await _pipeline.Attempt.ExecuteOutcomeAsync(
+            static (ctx, c) => c.Transport.SendOnceAsync(c, ctx.CancellationToken),
+            context,
+            call).ConfigureAwait(false);
+        return outcome.Exception is TimeoutRejectedException timeout
+            ? Outcome.FromException<T>(AttemptTimeout(call.Request, null, timeout))
+            : outcome;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Outcome<T>> SendOnceAsync<T>(Call<T> call, CancellationToken attempt)
     {
         try
         {
-            return await _pipeline.Attempt.ExecuteAsync(
-                static (ctx, c) => c.Transport.SendOnceAsync(c, ctx.CancellationToken),
-                context,
-                call).ConfigureAwait(false);
+            return Outcome.FromResult(await SendCoreAsync(call, attempt).ConfigureAwait(false));
         }
-        catch (TimeoutRejectedException ex)
+        catch (Exception ex)
         {
-            throw AttemptTimeout(call.Request, null, ex);
+            // Polly's outcome-based API takes failures as outcomes, not thrown through its strategies.
+            return Outcome.FromException<T>(ex);
         }
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<T> SendOnceAsync<T>(Call<T> call, CancellationToken attempt)
+    private async ValueTask<T> SendCoreAsync<T>(Call<T> call, CancellationToken attempt)
     {
         var (_, request, uri, typeInfo, caller) = call;
         HttpStatusCode? status = null;
@@ -268,22 +275,10 @@ internal sealed class RestTransport
     {
         private MarketDataException? _first = first;
 
-        public async ValueTask<Outcome<T>> NextAsync(ResilienceContext context)
-        {
-            if (Interlocked.Exchange(ref _first, null) is { } failure)
-            {
-                return Outcome.FromException<T>(failure);
-            }
-
-            try
-            {
-                return Outcome.FromResult(await call.Transport.AttemptAsync(context, call).ConfigureAwait(false));
-            }
-            catch (Exception ex)
-            {
-                return Outcome.FromException<T>(ex);
-            }
-        }
+        public ValueTask<Outcome<T>> NextAsync(ResilienceContext context) =>
+            Interlocked.Exchange(ref _first, null) is { } failure
+                ? new ValueTask<Outcome<T>>(Outcome.FromException<T>(failure))
+                : call.Transport.AttemptAsync(context, call);
     }
 
     /// <summary>What one call's attempts need (a struct: Polly passes it through without boxing).</summary>

@@ -65,7 +65,7 @@ public class ResiliencePipelineBenchmarks
         return await attempt(0, one.Token);
     }
 
-    /// <summary>RestTransport.SendAsync's shape: pooled context, path and deadline, the call pipeline, each attempt in the attempt pipeline.</summary>
+    /// <summary>RestTransport.SendAsync's shape: pooled context, path and deadline, Polly's outcome-based API, the call pipeline, each attempt in the attempt pipeline.</summary>
     private async ValueTask<int> PipelineAsync(Func<CancellationToken, ValueTask<int>> attempt, bool insideRetry)
     {
         var context = ResilienceContextPool.Shared.Get(_disposed.Token);
@@ -74,9 +74,11 @@ public class ResiliencePipelineBenchmarks
             context.Properties.Set(RestResiliencePipeline.RequestPathKey, Path);
             context.Properties.Set(RestResiliencePipeline.DeadlineKey, TimeProvider.System.GetUtcNow() + Defaults.TotalTimeout);
             var state = (Pipeline: _sdk, Attempt: attempt);
-            return insideRetry
-                ? await _sdk.Call.ExecuteAsync(static (ctx, s) => s.Pipeline.Retry!.ExecuteAsync(static (c, t) => AttemptAsync(c, t), ctx, s), context, state)
-                : await _sdk.Call.ExecuteAsync(static (ctx, s) => AttemptAsync(ctx, s), context, state);
+            var outcome = insideRetry
+                ? await _sdk.Call.ExecuteOutcomeAsync(static (ctx, s) => s.Pipeline.Retry!.ExecuteOutcomeAsync(static (c, t) => AttemptAsync(c, t), ctx, s), context, state)
+                : await _sdk.Call.ExecuteOutcomeAsync(static (ctx, s) => AttemptAsync(ctx, s), context, state);
+            outcome.ThrowIfException();
+            return outcome.Result;
         }
         finally
         {
@@ -85,15 +87,22 @@ public class ResiliencePipelineBenchmarks
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<int> AttemptAsync(ResilienceContext context, (RestResiliencePipeline Pipeline, Func<CancellationToken, ValueTask<int>> Attempt) s)
+    private static async ValueTask<Outcome<int>> AttemptAsync(ResilienceContext context, (RestResiliencePipeline Pipeline, Func<CancellationToken, ValueTask<int>> Attempt) s)
+    {
+        var outcome = await s.Pipeline.Attempt.ExecuteOutcomeAsync(static (ctx, a) => OutcomeOf(a(ctx.CancellationToken)), context, s.Attempt);
+        return outcome.Exception is TimeoutRejectedException ex ? Outcome.FromException<int>(new TimeoutException("attempt", ex)) : outcome;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<Outcome<int>> OutcomeOf(ValueTask<int> attempt)
     {
         try
         {
-            return await s.Pipeline.Attempt.ExecuteAsync(static (ctx, a) => a(ctx.CancellationToken), context, s.Attempt);
+            return Outcome.FromResult(await attempt);
         }
-        catch (TimeoutRejectedException ex)
+        catch (Exception ex)
         {
-            throw new TimeoutException("attempt", ex);
+            return Outcome.FromException<int>(ex);
         }
     }
 
