@@ -50,7 +50,7 @@ public sealed class MarketDataStreamOptions
     /// <summary>The longest reconnect delay. Default 30 s.</summary>
     public TimeSpan ReconnectMaxDelay { get => _reconnectMaxDelay; set => _reconnectMaxDelay = InRange(value, TimeSpan.Zero, TimeSpan.FromHours(1)); }
 
-    /// <summary>The shortest wait before reconnecting after 3003 (connection limit) when the server gives no Retry-After. Default 60 s.</summary>
+    /// <summary>The wait before reconnecting after 3003 (connection limit) when the server gives no Retry-After (it replaces the backoff). Default 60 s.</summary>
     public TimeSpan ConnectionLimitDelay { get => _connectionLimitDelay; set => _connectionLimitDelay = InRange(value, TimeSpan.Zero, TimeSpan.FromHours(1)); }
 
     /// <summary>How many reconnect attempts in a row before the stream gives up and closes; null (default) retries forever.</summary>
