@@ -135,8 +135,8 @@ internal sealed class RestTransport
         }
 
         var first = await AttemptAsync(context, call).ConfigureAwait(false);
-        return first.Exception is MarketDataException { IsTransient: true } failure
-            ? await retry.ExecuteOutcomeAsync(static (ctx, r) => r.NextAsync(ctx), context, new Retried<T>(call, failure)).ConfigureAwait(false)
+        return TransientErrorPredicate.IsTransient(first)
+            ? await retry.ExecuteOutcomeAsync(static (ctx, r) => r.NextAsync(ctx), context, new Retried<T>(call, (MarketDataException)first.Exception!)).ConfigureAwait(false)
             : first;
     }
 

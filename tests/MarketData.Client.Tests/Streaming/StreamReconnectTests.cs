@@ -186,6 +186,27 @@ public sealed class StreamReconnectTests
     }
 
     [Test]
+    public async Task A_connection_that_stayed_up_for_StaleTimeout_restarts_the_backoff_at_attempt_1()
+    {
+        await using var kit = await StreamTestKit.StartAsync();
+        var first = await kit.ConnectAsync();
+        kit.Server.OnUpgrade = n => n == 2 ? new UpgradeReply(503) : null;
+
+        first.Abort();
+        (await kit.SkipBackoffAsync()).Attempt.Should().Be(1);
+        (await kit.SkipBackoffAsync()).Attempt.Should().Be(2, "the second upgrade was refused");
+        await kit.Events.NextStateAsync(StreamState.Connected);
+        var third = await kit.Server.NextConnectionAsync();
+        kit.Time.Advance(TimeSpan.FromSeconds(3)); // StaleTimeout: the connection counts as healthy
+        third.Abort();
+        var reconnecting = await kit.Events.NextStateAsync(StreamState.Reconnecting);
+
+        reconnecting.Attempt.Should().Be(1, "a healthy connection restarts the count");
+        reconnecting.Delay.Should().BeGreaterThan(TimeSpan.Zero).And.BeLessThanOrEqualTo(PollyJitter.Cumulative(1, TimeSpan.FromSeconds(1)).Max, "Polly's backoff restarts from the base delay");
+        kit.Server.UpgradeCount.Should().Be(3);
+    }
+
+    [Test]
     public async Task After_MaxReconnectAttempts_the_stream_closes_with_the_last_failure()
     {
         await using var kit = await StreamTestKit.StartAsync(o => o.Streaming.MaxReconnectAttempts = 2);
