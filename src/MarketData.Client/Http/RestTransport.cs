@@ -1,34 +1,29 @@
 using System.Diagnostics;
 using System.Net;
 using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 using System.Text.Json.Serialization.Metadata;
 using MarketData.Client.Diagnostics;
 using MarketData.Client.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
+using Polly.Timeout;
 
 namespace MarketData.Client.Http;
 
 /// <summary>
-/// Sends one REST call: total timeout around the retry pipeline, per-attempt timeout around each attempt, the
-/// API key in a header, the body read within limits and turned into a typed result or a typed exception.
+/// Sends one REST call through the Polly pipelines of <see cref="RestResiliencePipeline"/> (total timeout, retry,
+/// per-attempt timeout): the API key in a header, the body read within limits and turned into a typed result or a
+/// typed exception. Polly's timeouts surface as <see cref="MarketDataTimeoutException"/>, the caller's cancellation
+/// as <see cref="OperationCanceledException"/>.
 /// </summary>
-/// <remarks>
-/// With the SDK's own pipeline the first attempt runs outside Polly (the success path costs no pipeline
-/// allocation); a transient failure hands over to the pipeline, whose first attempt replays that failure so the
-/// retry count, delays and Retry-After decisions are exactly Polly's. An app's own pipeline wraps every attempt.
-/// </remarks>
 internal sealed class RestTransport
 {
     internal const string ApiKeyHeader = "X-API-Key";
 
     private readonly HttpClient _http;
     private readonly MarketDataClientOptions _options;
-    private readonly ResiliencePipeline _pipeline;
-    private readonly bool _firstAttemptOutsidePipeline;
+    private readonly RestResiliencePipeline _pipeline;
     private readonly TimeProvider _time;
-    private readonly bool _systemTime;
     private readonly ILogger _logger;
     private readonly SecretRedactor _redactor;
     private readonly string _baseAddress;
@@ -53,11 +48,9 @@ internal sealed class RestTransport
         _http = http;
         _options = options;
         _time = options.TimeProvider;
-        _systemTime = ReferenceEquals(_time, TimeProvider.System);
         _logger = logger;
         _redactor = new SecretRedactor(options.ApiKey);
         _pipeline = RestResiliencePipeline.Build(options.Resilience, _time, logger, _telemetry);
-        _firstAttemptOutsidePipeline = options.Resilience.Pipeline is null;
         _baseAddress = options.BaseAddress.GetLeftPart(UriPartial.Path).TrimEnd('/');
     }
 
@@ -65,14 +58,12 @@ internal sealed class RestTransport
     {
         cancellationToken.ThrowIfCancellationRequested();
         var totalTimeout = _options.Resilience.TotalTimeout;
-        var deadline = totalTimeout == Timeout.InfiniteTimeSpan ? (DateTimeOffset?)null : _time.GetUtcNow() + totalTimeout;
-        using var timer = _systemTime || deadline is null ? null : new CancellationTokenSource(totalTimeout, _time);
-        using var call = timer is null
-            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed)
-            : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed, timer.Token);
-        if (timer is null && deadline is not null)
+        using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed) : null;
+        var context = ResilienceContextPool.Shared.Get(linked?.Token ?? _disposed);
+        context.Properties.Set(RestResiliencePipeline.RequestPathKey, request.Path);
+        if (totalTimeout != Timeout.InfiniteTimeSpan)
         {
-            call.CancelAfter(totalTimeout);
+            context.Properties.Set(RestResiliencePipeline.DeadlineKey, _time.GetUtcNow() + totalTimeout);
         }
 
         var uri = request.BuildUri(_baseAddress);
@@ -84,39 +75,29 @@ internal sealed class RestTransport
         var started = _time.GetTimestamp();
         try
         {
-            T result;
-            if (_firstAttemptOutsidePipeline)
-            {
-                try
-                {
-                    result = await AttemptAsync(request, uri, typeInfo, cancellationToken, call.Token).ConfigureAwait(false);
-                }
-                catch (MarketDataException first) when (first.IsTransient && !ReferenceEquals(_pipeline, ResiliencePipeline.Empty))
-                {
-                    result = await RetryAsync(request, uri, typeInfo, first, deadline, cancellationToken, call.Token).ConfigureAwait(false);
-                }
-            }
-            else
-            {
-                result = await RetryAsync(request, uri, typeInfo, null, deadline, cancellationToken, call.Token).ConfigureAwait(false);
-            }
-
+            // Outcome-based execution (Polly's low-allocation API): no exception is thrown through the strategies.
+            var outcome = await _pipeline.Call.ExecuteOutcomeAsync(
+                static (ctx, call) => call.Transport.AttemptsAsync(ctx, call),
+                context,
+                new Call<T>(this, request, uri, typeInfo, cancellationToken)).ConfigureAwait(false);
+            outcome.ThrowIfException();
+            var result = outcome.Result!;
             Record(request, started, null);
             return result;
         }
-        catch (OperationCanceledException) when (_disposed.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (TimeoutRejectedException ex) when (ex.TelemetrySource?.StrategyName == RestResiliencePipeline.TotalTimeoutName)
         {
-            throw Disposed();
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The call's own deadline, not the caller.
+            // The call's own deadline (Polly's total timeout strategy), not the caller.
             var timeout = new MarketDataTimeoutException(
                 new MarketDataErrorDetails(ErrorCode.Timeout) { RequestPath = request.Path, ServerMessage = $"The call did not complete within {totalTimeout.TotalSeconds:0.###} s." },
                 totalTimeout,
                 ex);
             Fail(request, started, timeout, activity);
             throw timeout;
+        }
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw Disposed();
         }
         catch (MarketDataException ex)
         {
@@ -134,47 +115,65 @@ internal sealed class RestTransport
         }
         finally
         {
+            ResilienceContextPool.Shared.Return(context);
             request.Release();
         }
     }
 
-    private async Task<T> RetryAsync<T>(RestRequest request, Uri uri, JsonTypeInfo<T> typeInfo, MarketDataException? first, DateTimeOffset? deadline, CancellationToken caller, CancellationToken callToken)
+    /// <summary>
+    /// The attempts of one call, inside its total timeout. With the SDK's own retry the first attempt runs outside Polly's
+    /// retry strategy (no retry state on a first-time success); a transient failure enters the retry as its attempt 0.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Outcome<T>> AttemptsAsync<T>(ResilienceContext context, Call<T> call)
     {
-        var context = ResilienceContextPool.Shared.Get(callToken);
+        if (_pipeline.Retry is not { } retry)
+        {
+            return await AttemptAsync(context, call).ConfigureAwait(false);
+        }
+
+        if (!_pipeline.FirstAttemptOutsideRetry)
+        {
+            return await retry.ExecuteOutcomeAsync(static (ctx, c) => c.Transport.AttemptAsync(ctx, c), context, call).ConfigureAwait(false);
+        }
+
+        var first = await AttemptAsync(context, call).ConfigureAwait(false);
+        return TransientErrorPredicate.IsTransient(first)
+            ? await retry.ExecuteOutcomeAsync(static (ctx, r) => r.NextAsync(ctx), context, new Retried<T>(call, (MarketDataException)first.Exception!)).ConfigureAwait(false)
+            : first;
+    }
+
+    /// <summary>One attempt inside Polly's per-attempt timeout; that timeout becomes a transient <see cref="MarketDataTimeoutException"/>.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Outcome<T>> AttemptAsync<T>(ResilienceContext context, Call<T> call)
+    {
+        var outcome = await _pipeline.Attempt.ExecuteOutcomeAsync(
+            static (ctx, c) => c.Transport.SendOnceAsync(c, ctx.CancellationToken),
+            context,
+            call).ConfigureAwait(false);
+        return outcome.Exception is TimeoutRejectedException timeout
+            ? Outcome.FromException<T>(AttemptTimeout(call.Request, null, timeout))
+            : outcome;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Outcome<T>> SendOnceAsync<T>(Call<T> call, CancellationToken attempt)
+    {
         try
         {
-            context.Properties.Set(RestResiliencePipeline.RequestPathKey, request.Path);
-            if (deadline is { } d)
-            {
-                context.Properties.Set(RestResiliencePipeline.DeadlineKey, d);
-            }
-
-            var state = new RetryState<T>(this, request, uri, typeInfo, caller, first);
-            return await _pipeline.ExecuteAsync(
-                static (ctx, s) => s.NextAsync(ctx.CancellationToken),
-                context,
-                state).ConfigureAwait(false);
+            return Outcome.FromResult(await SendCoreAsync(call, attempt).ConfigureAwait(false));
         }
-        finally
+        catch (Exception ex)
         {
-            ResilienceContextPool.Shared.Return(context);
+            // Polly's outcome-based API takes failures as outcomes, not thrown through its strategies.
+            return Outcome.FromException<T>(ex);
         }
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<T> AttemptAsync<T>(RestRequest request, Uri uri, JsonTypeInfo<T> typeInfo, CancellationToken caller, CancellationToken callToken)
+    private async ValueTask<T> SendCoreAsync<T>(Call<T> call, CancellationToken attempt)
     {
-        var attemptTimeout = _options.Resilience.AttemptTimeout;
-        var infinite = attemptTimeout == Timeout.InfiniteTimeSpan;
-        using var timer = _systemTime || infinite ? null : new CancellationTokenSource(attemptTimeout, _time);
-        using var attempt = timer is null
-            ? CancellationTokenSource.CreateLinkedTokenSource(callToken)
-            : CancellationTokenSource.CreateLinkedTokenSource(callToken, timer.Token);
-        if (timer is null && !infinite)
-        {
-            attempt.CancelAfter(attemptTimeout);
-        }
-
+        var (_, request, uri, typeInfo, caller) = call;
         HttpStatusCode? status = null;
         try
         {
@@ -193,14 +192,14 @@ internal sealed class RestTransport
             }
 
             var started = _time.GetTimestamp();
-            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
+            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attempt).ConfigureAwait(false);
             status = response.StatusCode;
             if (RedirectRefusal.IsRedirect(response.StatusCode))
             {
                 throw RedirectRefusal.Create(response.StatusCode, response.Headers.Location, uri, request.Path, _redactor);
             }
 
-            using var body = await ResponseBodyReader.ReadAsync(response.Content, _options.MaxResponseBytes, attempt.Token).ConfigureAwait(false);
+            using var body = await ResponseBodyReader.ReadAsync(response.Content, _options.MaxResponseBytes, attempt).ConfigureAwait(false);
             if (_logger.IsEnabled(LogLevel.Debug))
             {
                 Log.RequestCompleted(_logger, request.Method.Method, request.PathAndQuery, (int)response.StatusCode, _time.GetElapsedTime(started).TotalMilliseconds);
@@ -211,13 +210,10 @@ internal sealed class RestTransport
                 ? EnvelopeReader.Read(body.Span, typeInfo, reply, request.DataRequired)
                 : throw reply.ToException(body.Span);
         }
-        catch (OperationCanceledException ex) when (!caller.IsCancellationRequested && !callToken.IsCancellationRequested && !_disposed.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (!caller.IsCancellationRequested && !attempt.IsCancellationRequested && !_disposed.IsCancellationRequested)
         {
-            // The attempt's timeout (or the HttpClient's own Timeout): transient.
-            throw new MarketDataTimeoutException(
-                new MarketDataErrorDetails(ErrorCode.Timeout) { RequestPath = request.Path, StatusCode = status, ServerMessage = $"No reply within {attemptTimeout.TotalSeconds:0.###} s." },
-                attemptTimeout,
-                ex);
+            // The HttpClient's own Timeout: transient, like the attempt's (Polly's timeout strategy turns its own cancellation into TimeoutRejectedException).
+            throw AttemptTimeout(request, status, ex);
         }
         catch (BodyTooLargeException ex)
         {
@@ -235,6 +231,15 @@ internal sealed class RestTransport
                 new MarketDataErrorDetails(ErrorCode.TransportFailure) { RequestPath = request.Path, StatusCode = status, ServerMessage = _redactor.Redact(ex.Message), IsTransient = true },
                 ex);
         }
+    }
+
+    private MarketDataTimeoutException AttemptTimeout(RestRequest request, HttpStatusCode? status, Exception inner)
+    {
+        var timeout = _options.Resilience.AttemptTimeout;
+        return new MarketDataTimeoutException(
+            new MarketDataErrorDetails(ErrorCode.Timeout) { RequestPath = request.Path, StatusCode = status, ServerMessage = $"No reply within {timeout.TotalSeconds:0.###} s." },
+            timeout,
+            inner);
     }
 
     private static ObjectDisposedException Disposed() =>
@@ -268,19 +273,17 @@ internal sealed class RestTransport
         Log.RequestFailed(_logger, request.Method.Method, request.PathAndQuery, error);
     }
 
-    /// <summary>The pipeline's callback: replays the failure of the attempt made outside the pipeline, then attempts.</summary>
-    private sealed class RetryState<T>(RestTransport transport, RestRequest request, Uri uri, JsonTypeInfo<T> typeInfo, CancellationToken caller, MarketDataException? first)
+    /// <summary>The retry of a call whose first attempt failed: that failure is the outcome of Polly's attempt 0, then real attempts.</summary>
+    private sealed class Retried<T>(Call<T> call, MarketDataException first)
     {
         private MarketDataException? _first = first;
 
-        public ValueTask<T> NextAsync(CancellationToken callToken)
-        {
-            if (Interlocked.Exchange(ref _first, null) is { } replay)
-            {
-                ExceptionDispatchInfo.Throw(replay);
-            }
-
-            return transport.AttemptAsync(request, uri, typeInfo, caller, callToken);
-        }
+        public ValueTask<Outcome<T>> NextAsync(ResilienceContext context) =>
+            Interlocked.Exchange(ref _first, null) is { } failure
+                ? new ValueTask<Outcome<T>>(Outcome.FromException<T>(failure))
+                : call.Transport.AttemptAsync(context, call);
     }
+
+    /// <summary>What one call's attempts need (a struct: Polly passes it through without boxing).</summary>
+    private readonly record struct Call<T>(RestTransport Transport, RestRequest Request, Uri Uri, JsonTypeInfo<T> TypeInfo, CancellationToken Caller);
 }

@@ -44,7 +44,7 @@ public sealed class MarketDataResilienceOptions
         }
     }
 
-    /// <summary>The longest backoff delay. Default 10 s.</summary>
+    /// <summary>The longest backoff delay, jitter included. Default 10 s.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
     public TimeSpan MaxDelay
     {
@@ -85,7 +85,10 @@ public sealed class MarketDataResilienceOptions
         }
     }
 
-    /// <summary>Whether backoff delays are randomised (±25 %) so that many clients do not retry in step. Default true.</summary>
+    /// <summary>
+    /// Whether backoff delays are randomised (Polly's decorrelated jitter) so that many clients do not retry in step.
+    /// Each wait stays within <see cref="MaxDelay"/>. Default true.
+    /// </summary>
     public bool UseJitter { get; set; } = true;
 
     /// <summary>The longest one attempt may take (send and read the body). Default 10 s. <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> disables it.</summary>

@@ -1,87 +1,106 @@
+using System.Runtime.ExceptionServices;
+using MarketData.Client.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
-using MarketData.Client.Diagnostics;
+using Polly.Timeout;
 
 namespace MarketData.Client.Resilience;
 
 /// <summary>
-/// Builds the Polly retry pipeline of REST calls. Attempts throw typed <see cref="MarketDataException"/>s, so the
-/// predicate reads the error table (<see cref="MarketDataException.IsTransient"/>), never HTTP status codes. The
-/// delay is decided in the predicate: the reply's Retry-After when it sent one (whatever the code), else backoff. A
-/// Retry-After that is too long, or a wait that would outlast the call's deadline, is not retried and the caller gets
-/// the typed exception at once.
+/// Builds the Polly pipelines of REST calls from <see cref="MarketDataResilienceOptions"/>: <see cref="Call"/>, the
+/// total timeout; inside it <see cref="Retry"/>, Polly's retry (exponential backoff with jitter, the
+/// <see cref="TransientErrorPredicate"/> and the <see cref="RetryAfterDelayGenerator"/>) or the app's own
+/// <see cref="MarketDataResilienceOptions.Pipeline"/>; inside that <see cref="Attempt"/>, the per-attempt timeout each
+/// attempt runs in. A wait that would outlast the call's deadline is not started: the caller gets the typed exception
+/// at once, not a timeout after a doomed wait.
 /// </summary>
-internal static class RestResiliencePipeline
+/// <remarks>
+/// With the SDK's own retry the first attempt runs outside <see cref="Retry"/> (<see cref="FirstAttemptOutsideRetry"/>):
+/// Polly's retry strategy allocates its async state on every call that does not complete synchronously, a first-time
+/// success included (docs/performance.md, ResiliencePipelineBenchmarks). A transient failure enters the retry as the
+/// outcome of its attempt 0, so the retry count, delays and Retry-After decisions are Polly's.
+/// </remarks>
+/// <param name="Call">The whole call: the total timeout.</param>
+/// <param name="Retry">The SDK's retry or the app's pipeline; null when retries are off.</param>
+/// <param name="FirstAttemptOutsideRetry">Whether the first attempt runs outside <paramref name="Retry"/> (the SDK's own retry, not the app's pipeline).</param>
+/// <param name="Attempt">One attempt: the per-attempt timeout.</param>
+internal sealed record RestResiliencePipeline(ResiliencePipeline Call, ResiliencePipeline? Retry, bool FirstAttemptOutsideRetry, ResiliencePipeline Attempt)
 {
+    /// <summary>The name of the total timeout strategy: its <see cref="TimeoutRejectedException"/> is the call's timeout.</summary>
+    internal const string TotalTimeoutName = "MarketData.TotalTimeout";
+
+    internal const string AttemptTimeoutName = "MarketData.AttemptTimeout";
+
     internal static readonly ResiliencePropertyKey<DateTimeOffset> DeadlineKey = new("MarketData.Deadline");
-    internal static readonly ResiliencePropertyKey<TimeSpan> NextDelayKey = new("MarketData.NextDelay");
     internal static readonly ResiliencePropertyKey<string> RequestPathKey = new("MarketData.RequestPath");
 
-    public static ResiliencePipeline Build(MarketDataResilienceOptions options, TimeProvider timeProvider, ILogger logger, MarketDataTelemetry? telemetry = null)
+    /// <summary>Polly refuses timeouts and delays outside these bounds as option values (a generator may return any).</summary>
+    private static readonly TimeSpan MinPollyTimeout = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan MaxPollyValue = TimeSpan.FromDays(1);
+
+    public static RestResiliencePipeline Build(MarketDataResilienceOptions options, TimeProvider timeProvider, ILogger logger, MarketDataTelemetry? telemetry = null)
     {
-        if (options.Pipeline is { } custom)
-        {
-            return custom;
-        }
+        var call = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
+        AddTimeout(call, options.TotalTimeout, TotalTimeoutName);
+        var attempt = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
+        AddTimeout(attempt, options.AttemptTimeout, AttemptTimeoutName);
+        var retry = options.Pipeline
+            ?? (options.Enabled && options.MaxRetries > 0
+                ? new ResiliencePipelineBuilder { TimeProvider = timeProvider }.AddRetry(RetryOptions(options, timeProvider, logger, telemetry ?? MarketDataTelemetry.Shared)).Build()
+                : null);
+        return new RestResiliencePipeline(call.Build(), retry, FirstAttemptOutsideRetry: options.Pipeline is null, attempt.Build());
+    }
 
-        if (!options.Enabled || options.MaxRetries == 0)
+    private static RetryStrategyOptions RetryOptions(MarketDataResilienceOptions options, TimeProvider timeProvider, ILogger logger, MarketDataTelemetry telemetry)
+    {
+        var retryAfter = new RetryAfterDelayGenerator(options.MaxRetryAfter, options.RetryAfterMargin);
+        return new RetryStrategyOptions
         {
-            return ResiliencePipeline.Empty;
-        }
-
-        var retry = new RetryStrategyOptions
-        {
+            Name = "MarketData.Retry",
             MaxRetryAttempts = options.MaxRetries,
-            BackoffType = DelayBackoffType.Constant,
-            Delay = TimeSpan.Zero,
-            UseJitter = false,
-            ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome.Exception, args.AttemptNumber, args.Context, options, timeProvider)),
-            DelayGenerator = args => new ValueTask<TimeSpan?>(
-                args.Context.Properties.TryGetValue(NextDelayKey, out var delay) ? delay : TimeSpan.Zero),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = options.UseJitter,
+            Delay = Min(options.BaseDelay, MaxPollyValue),
+            MaxDelay = Min(options.MaxDelay, MaxPollyValue),
+            ShouldHandle = TransientErrorPredicate.ShouldHandle,
+            DelayGenerator = retryAfter.GenerateAsync,
             OnRetry = args =>
             {
-                var path = args.Context.Properties.GetValue(RequestPathKey, string.Empty);
                 var error = args.Outcome.Exception as MarketDataException;
+                if (args.Context.Properties.TryGetValue(DeadlineKey, out var deadline) && args.RetryDelay >= deadline - timeProvider.GetUtcNow())
+                {
+                    // The wait would outlast the call: fail now with the typed error instead of a timeout after a doomed wait.
+                    ExceptionDispatchInfo.Throw(args.Outcome.Exception!);
+                }
+
+                var path = args.Context.Properties.GetValue(RequestPathKey, string.Empty);
                 Log.RetryScheduled(logger, path, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, error?.RawCode ?? string.Empty, error?.Code ?? ErrorCode.Unknown);
-                (telemetry ?? MarketDataTelemetry.Shared).RecordRetry(path, error);
+                telemetry.RecordRetry(path, error);
                 return default;
             },
         };
-
-        return new ResiliencePipelineBuilder { TimeProvider = timeProvider }.AddRetry(retry).Build();
     }
 
-    internal static bool ShouldRetry(Exception? exception, int attempt, ResilienceContext context, MarketDataResilienceOptions options, TimeProvider timeProvider)
+    private static void AddTimeout(ResiliencePipelineBuilder builder, TimeSpan timeout, string name)
     {
-        if (exception is not MarketDataException { IsTransient: true } error)
+        if (timeout == Timeout.InfiniteTimeSpan)
         {
-            return false;
+            return;
         }
 
-        TimeSpan delay;
-        if (error.Details.RetryAfter is { } retryAfter)
+        var strategy = new TimeoutStrategyOptions { Name = name };
+        if (timeout >= MinPollyTimeout && timeout <= MaxPollyValue)
         {
-            // Any retried reply that says how long to wait (429, 503, 5xx with a code or not) is waited out, not backed off.
-            if (retryAfter > options.MaxRetryAfter || retryAfter > TimeSpan.MaxValue - options.RetryAfterMargin)
-            {
-                return false;
-            }
-
-            delay = retryAfter + options.RetryAfterMargin;
+            strategy.Timeout = timeout;
         }
         else
         {
-            delay = BackoffCalculator.Compute(attempt, options.BaseDelay, options.MaxDelay, options.UseJitter);
+            strategy.TimeoutGenerator = _ => new ValueTask<TimeSpan>(timeout);
         }
 
-        if (context.Properties.TryGetValue(DeadlineKey, out var deadline) && delay >= deadline - timeProvider.GetUtcNow())
-        {
-            // The wait would outlast the call: fail now with the typed error instead of a timeout after a doomed wait.
-            return false;
-        }
-
-        context.Properties.Set(NextDelayKey, delay);
-        return true;
+        builder.AddTimeout(strategy);
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net.WebSockets;
 using MarketData.Client.Diagnostics;
 using MarketData.Client.Models;
-using MarketData.Client.Resilience;
+using Polly;
 
 namespace MarketData.Client.Streaming;
 
@@ -12,7 +12,6 @@ public sealed partial class MarketDataStream
 {
     private const int InitialReceiveBuffer = 16 * 1024;
     private const int ShrinkReceiveBufferAbove = 256 * 1024;
-    private static readonly TimeSpan MaxHonouredRetryAfter = TimeSpan.FromHours(1);
     private static readonly TimeSpan MinTimerDue = TimeSpan.FromMilliseconds(1);
     private const string HeldOverflowReason = "resubscribe_overflow";
     private const string HeldFailedReason = "resubscribe_failed";
@@ -21,63 +20,67 @@ public sealed partial class MarketDataStream
     private async Task RunSessionAsync(CancellationToken stop)
     {
         SetState(StreamState.Connecting);
-        var attempt = 0;
         var connectedOnce = false;
-        try
-        {
-            while (!stop.IsCancellationRequested)
+        ConnectionEnd? replay = null;
+        var pipeline = ReconnectPipeline.Build(
+            _settings,
+            new AnnouncingTimeProvider(_time),
+            (end, attempt) => ShouldReconnect(end, attempt, connectedOnce, stop),
+            (failure, attempt, delay) =>
             {
-                Exception failure;
-                var retryable = true;
-                var connected = false;
-                var healthy = false;
-                try
-                {
-                    var conn = await OpenAsync(stop).ConfigureAwait(false);
-                    (failure, connected, healthy) = await RunConnectionAsync(conn, stop).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (MarketDataException ex)
-                {
-                    // The upgrade failed: its error decides whether retrying can help.
-                    failure = ex;
-                    retryable = ex is ConnectionLimitExceededException || ex.IsTransient;
-                }
-
-                connectedOnce |= connected;
-                Volatile.Write(ref _lastFailure, failure);
-                if (stop.IsCancellationRequested || Volatile.Read(ref _disposed) != 0)
-                {
-                    return;
-                }
-
-                // Until the stream has connected once, InitialConnectAttempts bounds the attempts (ConnectAsync then throws the
-                // last failure); afterwards only MaxReconnectAttempts does (default: forever).
-                attempt = healthy ? 1 : attempt + 1;
-                if (!retryable
-                    || (!connectedOnce && attempt >= _settings.InitialConnectAttempts)
-                    || (_settings.MaxReconnectAttempts is { } max && attempt > max))
-                {
-                    Close(failure);
-                    return;
-                }
-
-                var delay = ReconnectDelay(failure, attempt);
-                var wait = Task.Delay(delay, _time, stop);
                 Log.StreamReconnecting(_logger, failure.Message, attempt, delay.TotalMilliseconds);
                 _telemetry.StreamReconnects.Add(1);
                 SetState(StreamState.Reconnecting, failure, attempt, delay);
+            });
+        try
+        {
+            while (true)
+            {
+                // One execution runs the attempts until a connection has been healthy; that connection's end is then the
+                // first outcome of the next execution, so Polly's backoff (and the attempt count) restarts from the base.
+                var context = ResilienceContextPool.Shared.Get(stop);
+                Outcome<ConnectionEnd> outcome;
                 try
                 {
-                    await wait.ConfigureAwait(false);
+                    outcome = await pipeline.ExecuteOutcomeAsync(
+                        async (_, _) =>
+                        {
+                            if (Interlocked.Exchange(ref replay, null) is { } healthyEnd)
+                            {
+                                return Outcome.FromResult(healthyEnd);
+                            }
+
+                            var end = await ConnectOnceAsync(stop).ConfigureAwait(false);
+                            connectedOnce |= end.Connected;
+                            return Outcome.FromResult(end.End);
+                        },
+                        context,
+                        this).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException)
+                finally
+                {
+                    ResilienceContextPool.Shared.Return(context);
+                }
+
+                if (outcome.Exception is OperationCanceledException || stop.IsCancellationRequested || Volatile.Read(ref _disposed) != 0)
                 {
                     return;
                 }
+
+                outcome.ThrowIfException();
+                var last = outcome.Result!;
+                if (last.Stopped)
+                {
+                    return;
+                }
+
+                if (!last.Healthy || !last.Retryable)
+                {
+                    Close(last.Failure);
+                    return;
+                }
+
+                replay = last with { Healthy = false };
             }
         }
         catch (Exception ex)
@@ -85,6 +88,47 @@ public sealed partial class MarketDataStream
             // A bug of the SDK: close visibly rather than spin.
             Close(_errors.Transport("the stream failed unexpectedly", ex));
         }
+    }
+
+    /// <summary>
+    /// Whether to reconnect after the end of attempt <paramref name="attempt"/> (1-based). Until the stream has connected
+    /// once, InitialConnectAttempts bounds the attempts (ConnectAsync then throws the last failure); afterwards only
+    /// MaxReconnectAttempts does (default: forever). A healthy connection's end is not retried here: it starts the next run.
+    /// </summary>
+    private bool ShouldReconnect(ConnectionEnd end, int attempt, bool connectedOnce, CancellationToken stop) =>
+        !end.Stopped
+        && !end.Healthy
+        && end.Retryable
+        && !stop.IsCancellationRequested
+        && Volatile.Read(ref _disposed) == 0
+        && (connectedOnce || attempt < _settings.InitialConnectAttempts)
+        && (_settings.MaxReconnectAttempts is not { } max || attempt <= max);
+
+    /// <summary>Opens one connection and runs it until it ends.</summary>
+    private async Task<(ConnectionEnd End, bool Connected)> ConnectOnceAsync(CancellationToken stop)
+    {
+        Exception failure;
+        var retryable = true;
+        var connected = false;
+        var healthy = false;
+        try
+        {
+            var conn = await OpenAsync(stop).ConfigureAwait(false);
+            (failure, connected, healthy) = await RunConnectionAsync(conn, stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (stop.IsCancellationRequested)
+        {
+            return (new ConnectionEnd(ex, Retryable: false, Healthy: false, Stopped: true), false);
+        }
+        catch (MarketDataException ex)
+        {
+            // The upgrade failed: its error decides whether retrying can help.
+            failure = ex;
+            retryable = ex is ConnectionLimitExceededException || ex.IsTransient;
+        }
+
+        Volatile.Write(ref _lastFailure, failure);
+        return (new ConnectionEnd(failure, retryable, healthy), connected);
     }
 
     private void Close(Exception failure)
@@ -96,24 +140,6 @@ public sealed partial class MarketDataStream
         {
             _buffer.Complete(failure);
         }
-    }
-
-    private TimeSpan ReconnectDelay(Exception failure, int attempt)
-    {
-        var backoff = BackoffCalculator.Compute(attempt - 1, _settings.ReconnectBaseDelay, _settings.ReconnectMaxDelay, jitter: true);
-        TimeSpan? floor = failure switch
-        {
-            ConnectionLimitExceededException c => c.Details.RetryAfter ?? _settings.ConnectionLimitDelay,
-            MarketDataException { Details.RetryAfter: { } retryAfter } => retryAfter,
-            _ => null,
-        };
-        if (floor is { } f)
-        {
-            f = f > MaxHonouredRetryAfter ? MaxHonouredRetryAfter : f;
-            return f > backoff ? f : backoff;
-        }
-
-        return backoff;
     }
 
     private async Task<StreamConnection> OpenAsync(CancellationToken stop)

@@ -4,7 +4,7 @@ namespace MarketData.Client.Streaming;
 
 /// <summary>
 /// Settings of the WebSocket stream. Defaults: ping every 2 s, a connection silent for 10 s is dead, connect
-/// and acknowledgement timeouts of 10 s, reconnect backoff from 1 s to 30 s with ±25 % jitter (60 s at least after
+/// and acknowledgement timeouts of 10 s, reconnect backoff from 1 s to 30 s with jitter (60 s after
 /// 3003), a buffer of 10,000 messages that applies backpressure when full. Each setter validates its value.
 /// </summary>
 /// <remarks>
@@ -14,7 +14,7 @@ namespace MarketData.Client.Streaming;
 /// hiccups yet catches a half-open connection long before TCP would (minutes to hours), so prices never silently
 /// freeze. Reconnects start after about 1 s (a blip recovers fast; jitter spreads a crowd of clients after a server
 /// restart) and double up to 30 s (at most two attempts a minute during a long outage). After 3003 the server still
-/// counts the dead connection until its own idle timeout expires, so the stream waits at least 60 s (or Retry-After)
+/// counts the dead connection until its own idle timeout expires, so the stream waits 60 s (or Retry-After)
 /// rather than extend the lockout. The backoff restarts from 1 s once a connection has stayed up for StaleTimeout.
 /// </remarks>
 public sealed class MarketDataStreamOptions
@@ -53,7 +53,7 @@ public sealed class MarketDataStreamOptions
     /// <summary>The longest reconnect delay. Default 30 s.</summary>
     public TimeSpan ReconnectMaxDelay { get => _reconnectMaxDelay; set => _reconnectMaxDelay = InRange(value, TimeSpan.Zero, TimeSpan.FromHours(1)); }
 
-    /// <summary>The shortest wait before reconnecting after 3003 (connection limit) when the server gives no Retry-After. Default 60 s.</summary>
+    /// <summary>The wait before reconnecting after 3003 (connection limit) when the server gives no Retry-After (it replaces the backoff). Default 60 s.</summary>
     public TimeSpan ConnectionLimitDelay { get => _connectionLimitDelay; set => _connectionLimitDelay = InRange(value, TimeSpan.Zero, TimeSpan.FromHours(1)); }
 
     /// <summary>How many reconnect attempts in a row before the stream gives up and closes; null (default) retries forever.</summary>

@@ -60,17 +60,36 @@ internal sealed class FakeClock : FakeTimeProvider
         lock (_gate)
         {
             _timers.Add(record);
-            for (var i = _waiters.Count - 1; i >= 0; i--)
-            {
-                if (_waiters[i].Matches(dueTime))
-                {
-                    _waiters[i].Signal.TrySetResult(record);
-                    _waiters.RemoveAt(i);
-                }
-            }
+            SignalWaiters(record);
         }
 
         return timer;
+    }
+
+    /// <summary>A timer created with no due time and started later (Polly's pooled CancellationTokenSources): waiters see it now.</summary>
+    private void Rescheduled(ScheduledTimer record)
+    {
+        lock (_gate)
+        {
+            SignalWaiters(record);
+        }
+    }
+
+    private void SignalWaiters(ScheduledTimer record)
+    {
+        if (!record.IsPending)
+        {
+            return;
+        }
+
+        for (var i = _waiters.Count - 1; i >= 0; i--)
+        {
+            if (_waiters[i].Matches(record.DueTime))
+            {
+                _waiters[i].Signal.TrySetResult(record);
+                _waiters.RemoveAt(i);
+            }
+        }
     }
 
     /// <summary>Completes when a pending timer of exactly <paramref name="dueTime"/> exists; fails after 10 s of real time.</summary>
@@ -122,12 +141,14 @@ internal sealed class FakeClock : FakeTimeProvider
         }
     }
 
-    private sealed class RecordingTimer(ITimer inner, ScheduledTimer record, TimeProvider clock) : ITimer
+    private sealed class RecordingTimer(ITimer inner, ScheduledTimer record, FakeClock clock) : ITimer
     {
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
             record.Reschedule(dueTime, clock.GetUtcNow());
-            return inner.Change(dueTime, period);
+            var changed = inner.Change(dueTime, period);
+            clock.Rescheduled(record);
+            return changed;
         }
 
         public void Dispose()

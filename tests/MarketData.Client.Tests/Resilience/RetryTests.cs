@@ -5,6 +5,7 @@ using MarketData.Client.Tests.Infrastructure;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
+using Polly.Timeout;
 
 namespace MarketData.Client.Tests.Resilience;
 
@@ -292,6 +293,8 @@ public sealed class RetryTests : RetryFixture
         var ex = (await act.Should().ThrowExactlyAsync<MarketDataTimeoutException>()).Which;
         ex.Timeout.Should().Be(TimeSpan.FromSeconds(3));
         ex.IsTransient.Should().BeTrue();
+        ex.InnerException.Should().BeOfType<TimeoutRejectedException>("the per-attempt timeout is Polly's timeout strategy")
+            .Which.Timeout.Should().Be(TimeSpan.FromSeconds(3));
         Stub.Received.Should().HaveCount(2);
         Stub.Received[1].ArrivedAt.Should().Be(FakeClock.Epoch + TimeSpan.FromSeconds(3.5));
     }
@@ -314,8 +317,30 @@ public sealed class RetryTests : RetryFixture
         Clock.Advance(TimeSpan.FromSeconds(1.5));
 
         var act = () => call.WaitAsync(Guard);
-        (await act.Should().ThrowExactlyAsync<MarketDataTimeoutException>()).Which.Timeout.Should().Be(TimeSpan.FromSeconds(5));
+        var ex = (await act.Should().ThrowExactlyAsync<MarketDataTimeoutException>()).Which;
+        ex.Timeout.Should().Be(TimeSpan.FromSeconds(5));
+        ex.InnerException.Should().BeOfType<TimeoutRejectedException>("the total timeout is Polly's timeout strategy")
+            .Which.Timeout.Should().Be(TimeSpan.FromSeconds(5));
         Stub.Received.Should().HaveCount(2);
+    }
+
+    [Test]
+    public async Task A_timeout_of_the_apps_own_pipeline_is_not_taken_for_the_SDKs_total_timeout()
+    {
+        Stub.OnGet(Path, StubReply.Held);
+        var pipeline = new ResiliencePipelineBuilder { TimeProvider = Clock }
+            .AddTimeout(TimeSpan.FromSeconds(2))
+            .Build();
+        using var client = CreateClient(o => o.Resilience.Pipeline = pipeline);
+
+        var call = client.GetTickersAsync(["AAPL.US"]);
+        await Stub.WaitForRequestsAsync(1);
+        await Clock.AdvanceThroughAsync(TimeSpan.FromSeconds(2));
+
+        var act = () => call.WaitAsync(Guard);
+        var ex = (await act.Should().ThrowExactlyAsync<MarketDataTransportException>()).Which;
+        ex.InnerException.Should().BeOfType<TimeoutRejectedException>();
+        Stub.Received.Should().HaveCount(1);
     }
 
     [Test]
@@ -441,7 +466,7 @@ public sealed class RetryTests : RetryFixture
     }
 
     [Test]
-    public async Task Jittered_backoff_stays_within_a_quarter_of_the_exponential_delay()
+    public async Task Jittered_backoff_stays_within_the_bounds_of_Pollys_exponential_jitter()
     {
         Stub.OnGet(Path, StubReply.Error(503, 5001), StubReply.Error(503, 5001), StubReply.Ok(ContractExamples.Tickers));
         using var client = CreateClient(o => o.Resilience.UseJitter = true);
@@ -453,9 +478,39 @@ public sealed class RetryTests : RetryFixture
         Clock.Advance(second.DueTime);
         await call.WaitAsync(Guard);
 
-        first.DueTime.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(375)).And.BeLessThanOrEqualTo(TimeSpan.FromMilliseconds(625));
-        second.DueTime.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(750)).And.BeLessThanOrEqualTo(TimeSpan.FromMilliseconds(1250));
+        var baseDelay = TimeSpan.FromMilliseconds(500);
+        first.DueTime.Should().BeGreaterThan(TimeSpan.Zero).And.BeLessThanOrEqualTo(PollyJitter.Cumulative(1, baseDelay).Max);
+        var (min, max) = PollyJitter.Cumulative(2, baseDelay);
+        (first.DueTime + second.DueTime).Should().BeGreaterThanOrEqualTo(min).And.BeLessThanOrEqualTo(max);
         Stub.Received.Should().HaveCount(3);
+    }
+
+    [Test]
+    public async Task Jittered_backoff_never_exceeds_MaxDelay()
+    {
+        Stub.OnGet(Path, StubReply.Error(503, 5001));
+        using var client = CreateClient(o =>
+        {
+            o.Resilience.UseJitter = true;
+            o.Resilience.MaxRetries = 20;
+            o.Resilience.BaseDelay = TimeSpan.FromSeconds(1);
+            o.Resilience.MaxDelay = TimeSpan.FromSeconds(1);
+            o.Resilience.TotalTimeout = Timeout.InfiniteTimeSpan;
+        });
+
+        var call = client.GetTickersAsync(["AAPL.US"]);
+        var waits = new List<TimeSpan>();
+        for (var i = 0; i < 20; i++)
+        {
+            var wait = await Clock.WaitForTimerAsync(d => d < TimeSpan.FromSeconds(10)); // not the 10 s per-attempt timeout
+            waits.Add(wait.DueTime);
+            Clock.Advance(wait.DueTime);
+        }
+
+        var act = () => call.WaitAsync(Guard);
+        await act.Should().ThrowExactlyAsync<DataSourceUnavailableException>();
+        Stub.Received.Should().HaveCount(21);
+        waits.Should().OnlyContain(w => w > TimeSpan.Zero && w <= TimeSpan.FromSeconds(1), "the cap holds after jitter, so no client waits longer than MaxDelay");
     }
 
     [Test]

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using MarketData.Client.Streaming;
 using MarketData.Client.Tests.Infrastructure;
+using MarketData.Client.Tests.Resilience;
 
 namespace MarketData.Client.Tests.Streaming;
 
@@ -27,7 +28,7 @@ public sealed class StreamReconnectTests
 
         reconnecting.Exception.Should().BeOfType<MarketDataTransportException>().Which.Message.Should().Contain("closed");
         reconnecting.Attempt.Should().Be(1);
-        reconnecting.Delay.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(0.75)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(1.25));
+        reconnecting.Delay.Should().BeGreaterThan(TimeSpan.Zero).And.BeLessThanOrEqualTo(PollyJitter.Cumulative(1, TimeSpan.FromSeconds(1)).Max);
         connected.FailedSubscriptions.Should().BeEmpty();
         var resent = second.Commands.Where(c => c.Cmd == "subscribe").ToArray();
         resent.Should().OnlyContain(c => c.Symbols.Length <= 2);
@@ -183,6 +184,27 @@ public sealed class StreamReconnectTests
 
         await connect.Within();
         kit.Server.UpgradeCount.Should().Be(2);
+    }
+
+    [Test]
+    public async Task A_connection_that_stayed_up_for_StaleTimeout_restarts_the_backoff_at_attempt_1()
+    {
+        await using var kit = await StreamTestKit.StartAsync();
+        var first = await kit.ConnectAsync();
+        kit.Server.OnUpgrade = n => n == 2 ? new UpgradeReply(503) : null;
+
+        first.Abort();
+        (await kit.SkipBackoffAsync()).Attempt.Should().Be(1);
+        (await kit.SkipBackoffAsync()).Attempt.Should().Be(2, "the second upgrade was refused");
+        await kit.Events.NextStateAsync(StreamState.Connected);
+        var third = await kit.Server.NextConnectionAsync();
+        kit.Time.Advance(TimeSpan.FromSeconds(3)); // StaleTimeout: the connection counts as healthy
+        third.Abort();
+        var reconnecting = await kit.Events.NextStateAsync(StreamState.Reconnecting);
+
+        reconnecting.Attempt.Should().Be(1, "a healthy connection restarts the count");
+        reconnecting.Delay.Should().BeGreaterThan(TimeSpan.Zero).And.BeLessThanOrEqualTo(PollyJitter.Cumulative(1, TimeSpan.FromSeconds(1)).Max, "Polly's backoff restarts from the base delay");
+        kit.Server.UpgradeCount.Should().Be(3);
     }
 
     [Test]

@@ -1,6 +1,7 @@
 using System.Net;
 using MarketData.Client.Streaming;
 using MarketData.Client.Tests.Infrastructure;
+using MarketData.Client.Tests.Resilience;
 
 namespace MarketData.Client.Tests.Streaming;
 
@@ -122,11 +123,38 @@ public sealed class StreamUpgradeTests
         second.Exception.Should().BeAssignableTo<MarketDataServiceException>().Which.As<MarketDataException>().Details.BodyExcerpt.Should().Contain("Bad gateway");
         third.Exception.Should().BeAssignableTo<MarketDataServiceException>();
         new[] { first.Attempt, second.Attempt, third.Attempt }.Should().Equal(1, 2, 3);
-        first.Delay.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(0.75)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(1.25));
-        second.Delay.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1.5)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(2.5));
-        third.Delay.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(3)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(5));
+        // Polly's exponential backoff with jitter from 1 s: the waits add up to about 1 s, 2 s, 4 s (see PollyJitter).
+        var waits = new[] { first.Delay!.Value, second.Delay!.Value, third.Delay!.Value };
+        for (var k = 1; k <= 3; k++)
+        {
+            var (min, max) = PollyJitter.Cumulative(k, TimeSpan.FromSeconds(1));
+            waits.Take(k).Aggregate(TimeSpan.Zero, (sum, w) => sum + w).Should().BeGreaterThanOrEqualTo(min, "the first {0} waits", k).And.BeLessThanOrEqualTo(max, "the first {0} waits", k);
+        }
         kit.Server.UpgradeCount.Should().Be(4);
         kit.Stream.State.Should().Be(StreamState.Connected);
+    }
+
+    [Test]
+    public async Task Reconnect_waits_are_jittered_yet_never_longer_than_ReconnectMaxDelay()
+    {
+        await using var kit = await StreamTestKit.StartAsync(o =>
+        {
+            o.Streaming.InitialConnectAttempts = 13; // twelve failures, then success
+            o.Streaming.ReconnectBaseDelay = TimeSpan.FromSeconds(1);
+            o.Streaming.ReconnectMaxDelay = TimeSpan.FromSeconds(1);
+        });
+        kit.Server.OnUpgrade = n => n <= 12 ? new UpgradeReply(503) : null;
+
+        var connect = kit.Stream.ConnectAsync();
+        var waits = new List<TimeSpan>();
+        for (var i = 0; i < 12; i++)
+        {
+            waits.Add((await kit.SkipBackoffAsync()).Delay!.Value);
+        }
+
+        await connect.Within();
+        waits.Should().OnlyContain(w => w > TimeSpan.Zero && w <= TimeSpan.FromSeconds(1), "Polly caps after the jitter, so no client waits longer than ReconnectMaxDelay");
+        kit.Server.UpgradeCount.Should().Be(13);
     }
 
     [Test]
