@@ -26,8 +26,8 @@ public sealed class MarketDataResilienceOptions
         get => _maxRetries;
         set
         {
-            ArgumentOutOfRangeException.ThrowIfNegative(value);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 20);
+            ArgumentOutOfRangeException.ThrowIfNegative(value, nameof(MaxRetries));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 20, nameof(MaxRetries));
             _maxRetries = value;
         }
     }
@@ -39,7 +39,7 @@ public sealed class MarketDataResilienceOptions
         get => _baseDelay;
         set
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero, nameof(BaseDelay));
             _baseDelay = value;
         }
     }
@@ -51,7 +51,7 @@ public sealed class MarketDataResilienceOptions
         get => _maxDelay;
         set
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero, nameof(MaxDelay));
             _maxDelay = value;
         }
     }
@@ -67,7 +67,7 @@ public sealed class MarketDataResilienceOptions
         get => _maxRetryAfter;
         set
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero, nameof(MaxRetryAfter));
             _maxRetryAfter = value;
         }
     }
@@ -79,8 +79,8 @@ public sealed class MarketDataResilienceOptions
         get => _retryAfterMargin;
         set
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, TimeSpan.FromSeconds(5));
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero, nameof(RetryAfterMargin));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, TimeSpan.FromSeconds(5), nameof(RetryAfterMargin));
             _retryAfterMargin = value;
         }
     }
@@ -98,7 +98,7 @@ public sealed class MarketDataResilienceOptions
         get => _attemptTimeout;
         set
         {
-            ValidateTimeout(value);
+            ValidateTimeout(value, nameof(AttemptTimeout));
             _attemptTimeout = value;
         }
     }
@@ -110,7 +110,7 @@ public sealed class MarketDataResilienceOptions
         get => _totalTimeout;
         set
         {
-            ValidateTimeout(value);
+            ValidateTimeout(value, nameof(TotalTimeout));
             _totalTimeout = value;
         }
     }
@@ -136,11 +136,11 @@ public sealed class MarketDataResilienceOptions
     /// <returns>The copy.</returns>
     public MarketDataResilienceOptions Clone() => (MarketDataResilienceOptions)MemberwiseClone();
 
-    private static void ValidateTimeout(TimeSpan value)
+    private static void ValidateTimeout(TimeSpan value, string property)
     {
         if (value != System.Threading.Timeout.InfiniteTimeSpan && value <= TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(value), value, "A timeout must be positive or Timeout.InfiniteTimeSpan.");
+            throw new ArgumentOutOfRangeException(property, value, "A timeout must be positive or Timeout.InfiniteTimeSpan.");
         }
     }
 }

@@ -127,6 +127,9 @@ public sealed partial class ConfigurationBindingTests
     [TestCase("MarketData:Resilience:UseJitter", "yes")]
     [TestCase("MarketData:Resilience:TotalTimeout", "30")]
     [TestCase("MarketData:Resilience:AttemptTimeout", "10")]
+    [TestCase("MarketData:Resilience:MaxRetries", "21")]
+    [TestCase("MarketData:Resilience:RetryAfterMargin", "00:00:06")]
+    [TestCase("MarketData:Resilience:TotalTimeout", "-00:00:01")]
     public async Task A_typo_or_a_bad_value_stops_the_host_with_a_message_naming_the_key(string key, string text, string? named = null)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
