@@ -403,6 +403,11 @@ public sealed partial class MarketDataStream
             return default;
         }
 
+        if (TryHandle(message))
+        {
+            return default;
+        }
+
         var write = _buffer.WriteAsync(message, conn.Token);
         return write.IsCompletedSuccessfully ? default : AwaitBufferAsync(conn, message, write);
     }
