@@ -66,11 +66,20 @@ public sealed partial class MarketDataStream : IHandlerFailureSink
     }
 
     /// <summary>Delivers <paramref name="message"/> to the handlers of its channel, on this thread; false when it has none.</summary>
-    private bool TryHandle(StreamMessage message)
+    private bool TryHandle(StreamConnection conn, StreamMessage message)
     {
-        if (!_handlers.TryDispatch(message, this))
+        // The app's code runs on the receive thread: like a full buffer, a slow handler is not a silent server.
+        conn.BlockedOnBuffer = true;
+        try
         {
-            return false;
+            if (!_handlers.TryDispatch(message, this))
+            {
+                return false;
+            }
+        }
+        finally
+        {
+            conn.BlockedOnBuffer = false;
         }
 
         Interlocked.Increment(ref _handled);

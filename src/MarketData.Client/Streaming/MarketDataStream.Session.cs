@@ -403,7 +403,7 @@ public sealed partial class MarketDataStream
             return default;
         }
 
-        if (TryHandle(message))
+        if (TryHandle(conn, message))
         {
             return default;
         }
