@@ -117,7 +117,8 @@ public sealed partial class MarketDataStream : IMarketDataStream
     /// Raised for an error that belongs to no pending call: an error message from the server that answers no command (a
     /// <c>cmd: "error"</c> with no command waiting, an unsolicited 5xxx), a subscription refused when the stream reapplied it, a
     /// malformed, binary or oversized frame, pushes discarded during a resubscribe (<see cref="StreamMessagesDroppedException"/>,
-    /// once per loss). The stream keeps running.
+    /// once per loss), an exception thrown by an <see cref="OnTicker"/>, <see cref="OnDepth"/> or <see cref="OnTrade"/> handler
+    /// (<see cref="StreamHandlerException"/>, once per throw). The stream keeps running.
     /// Raised on the receive thread; handlers must not block, and exceptions they throw are logged and ignored.
     /// </summary>
     public event EventHandler<StreamErrorEventArgs>? Error;

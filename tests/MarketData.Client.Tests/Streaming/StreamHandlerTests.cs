@@ -1,15 +1,13 @@
 using System.Collections.Concurrent;
 using MarketData.Client.Streaming;
-using MarketData.Client.Tests.Infrastructure;
-using Microsoft.Extensions.Logging;
+using static MarketData.Client.Tests.Reliability.StreamFrames;
 
 namespace MarketData.Client.Tests.Streaming;
 
 /// <summary>
 /// The callback API (issue 11, item 3): OnTicker/OnDepth/OnTrade run on the receive path, a channel with a handler bypasses
-/// the buffer, a handler that throws is reported on Error and never stops the session.
+/// the buffer and goes back to it when its last handler is removed; the fault cases are in Reliability/StreamHandlerChaosTests.
 /// </summary>
-[Category("Streaming")]
 public sealed class StreamHandlerTests
 {
     [Test]
@@ -22,7 +20,7 @@ public sealed class StreamHandlerTests
 
         for (var i = 0; i < 50; i++)
         {
-            await server.SendAsync(Ticker("AAPL.US", i));
+            await server.SendAsync(Ticker("AAPL.US", i, T0));
         }
 
         await kit.Stream.PingAsync().Within(); // the pong comes after the pushes: every push has been processed
@@ -35,87 +33,6 @@ public sealed class StreamHandlerTests
     }
 
     [Test]
-    public async Task A_slow_handler_holds_up_the_socket_read_loses_nothing_and_is_not_mistaken_for_a_dead_server()
-    {
-        await using var kit = await StreamTestKit.StartAsync(o => o.Streaming.AckTimeout = TimeSpan.FromMinutes(2));
-        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var release = new ManualResetEventSlim();
-        var prices = new ConcurrentQueue<decimal>();
-        using var registration = kit.Stream.OnTicker(t =>
-        {
-            prices.Enqueue(t.LastPrice);
-            if (t.LastPrice == 1)
-            {
-                entered.TrySetResult();
-                release.Wait(LoopbackServer.Patience); // the app's slow work, on the receive thread
-            }
-        });
-        var server = await kit.ConnectAsync();
-
-        await server.SendAsync(Ticker("AAPL.US", 1));
-        await server.SendAsync(Ticker("AAPL.US", 2));
-        var ping = kit.Stream.PingAsync();
-        await entered.Task.Within();
-        kit.Time.Advance(TimeSpan.FromSeconds(30)); // ten stale timeouts while the handler runs
-
-        kit.Stream.State.Should().Be(StreamState.Connected);
-        ping.IsCompleted.Should().BeFalse("the handler runs on the receive thread: the pong behind the pushes is not read yet");
-        prices.Should().Equal(1m);
-
-        release.Set();
-        (await ping.Within()).RoundTripTime.Should().Be(TimeSpan.FromSeconds(30));
-        prices.Should().Equal(1m, 2m);
-        kit.Server.ConnectionCount.Should().Be(1);
-    }
-
-    [Test]
-    public async Task A_handler_that_throws_is_reported_on_Error_once_per_throw_and_the_session_goes_on()
-    {
-        await using var kit = await StreamTestKit.StartAsync();
-        var thrown = new List<Exception>();
-        var seenByOther = new List<decimal>();
-        using var failing = kit.Stream.OnTicker(t =>
-        {
-            if (t.LastPrice % 2 == 1)
-            {
-                var ex = new InvalidOperationException($"boom {t.LastPrice}");
-                thrown.Add(ex);
-                throw ex;
-            }
-        });
-        using var other = kit.Stream.OnTicker(t => seenByOther.Add(t.LastPrice));
-        var server = await kit.ConnectAsync();
-
-        for (var i = 1; i <= 4; i++)
-        {
-            await server.SendAsync(Ticker("AAPL.US", i));
-        }
-
-        await kit.Stream.PingAsync().Within();
-
-        seenByOther.Should().Equal([1m, 2m, 3m, 4m], "a handler that throws stops neither the other handlers nor later pushes");
-        kit.Stream.State.Should().Be(StreamState.Connected);
-        kit.Server.ConnectionCount.Should().Be(1);
-        kit.Events.Errors.Should().HaveCount(2, "one Error per throw");
-        var errors = kit.Events.Errors.ToArray();
-        for (var i = 0; i < 2; i++)
-        {
-            errors[i].Channel.Should().Be(StreamChannel.Ticker);
-            errors[i].Symbols.Should().Equal("AAPL.US");
-            var error = errors[i].Exception.Should().BeOfType<StreamHandlerException>().Subject;
-            error.Code.Should().Be(ErrorCode.HandlerFailed);
-            error.Channel.Should().Be(StreamChannel.Ticker);
-            error.Symbol.Should().Be("AAPL.US");
-            error.InnerException.Should().BeSameAs(thrown[i]);
-            error.Message.Should().Contain("OnTicker").And.Contain($"boom {(i * 2) + 1}");
-        }
-
-        kit.Logs.Levels.Where(l => l.EventId == 2007).Should().HaveCount(2).And.OnlyContain(l => l.Level == LogLevel.Error, "the SDK swallowed them");
-        kit.Logs.Levels.Should().NotContain(l => l.EventId == 2003, "one log line per throw");
-        kit.Logs.Lines.Should().Contain(l => l.Contains("OnTicker handler threw", StringComparison.Ordinal) && l.Contains("boom 3", StringComparison.Ordinal));
-    }
-
-    [Test]
     public async Task Disposing_the_registration_stops_delivery_and_the_channel_goes_back_to_the_readers()
     {
         await using var kit = await StreamTestKit.StartAsync();
@@ -123,13 +40,13 @@ public sealed class StreamHandlerTests
         var registration = kit.Stream.OnTicker(t => prices.Add(t.LastPrice));
         var server = await kit.ConnectAsync();
 
-        await server.SendAsync(Ticker("AAPL.US", 1));
-        await server.SendAsync(Ticker("AAPL.US", 2));
+        await server.SendAsync(Ticker("AAPL.US", 1, T0));
+        await server.SendAsync(Ticker("AAPL.US", 2, T0));
         await kit.Stream.PingAsync().Within();
         registration.Dispose();
         registration.Dispose(); // harmless
-        await server.SendAsync(Ticker("AAPL.US", 3));
-        await server.SendAsync(Ticker("AAPL.US", 4));
+        await server.SendAsync(Ticker("AAPL.US", 3, T0));
+        await server.SendAsync(Ticker("AAPL.US", 4, T0));
         await kit.Stream.PingAsync().Within();
 
         prices.Should().Equal(1m, 2m);
@@ -147,10 +64,10 @@ public sealed class StreamHandlerTests
         var server = await kit.ConnectAsync();
         var reader = kit.Stream.ReadAllAsync().TakeAsync(2);
 
-        await server.SendAsync(Ticker("A", 1));
-        await server.SendAsync("""{"cmd":"depth","data":{"symbol":"A","bids":[["1","1"]],"asks":[],"timestamp":1703123456789}}""");
-        await server.SendAsync(Ticker("A", 2));
-        await server.SendAsync("""{"cmd":"trade","data":{"symbol":"A","price":"1","quantity":"2","side":"buy","timestamp":1703123456789}}""");
+        await server.SendAsync(Ticker("A", 1, T0));
+        await server.SendAsync(Depth("A", T0));
+        await server.SendAsync(Ticker("A", 2, T0));
+        await server.SendAsync(Trade("A", T0));
         var read = await reader.Within();
         await kit.Stream.PingAsync().Within();
 
@@ -171,7 +88,7 @@ public sealed class StreamHandlerTests
 
         for (var i = 1; i <= 5; i++)
         {
-            await second.SendAsync(Ticker("AAPL.US", i));
+            await second.SendAsync(Ticker("AAPL.US", i, T0));
         }
 
         await kit.Stream.PingAsync().Within();
@@ -205,7 +122,7 @@ public sealed class StreamHandlerTests
 
         for (var i = 1; i <= 3; i++)
         {
-            await server.SendAsync(Ticker("AAPL.US", i));
+            await server.SendAsync(Ticker("AAPL.US", i, T0));
         }
 
         await pool.Connections[0].PingAsync().Within();
@@ -215,7 +132,4 @@ public sealed class StreamHandlerTests
         (await errors.NextErrorAsync()).Exception.Should().BeOfType<StreamHandlerException>()
             .Which.InnerException.Should().BeOfType<InvalidOperationException>();
     }
-
-    private static string Ticker(string symbol, int price) =>
-        $$$"""{"cmd":"ticker","data":{"symbol":"{{{symbol}}}","last_price":"{{{price}}}","timestamp":1703123456789}}""";
 }
