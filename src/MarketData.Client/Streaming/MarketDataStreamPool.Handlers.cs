@@ -9,7 +9,8 @@ public sealed partial class MarketDataStreamPool
     /// Calls <paramref name="handler"/> with every ticker push of every connection, on the receive thread of the connection
     /// that received it; while one is registered, tickers bypass the shared buffer and the reads. Pushes of one connection
     /// arrive in order; with several connections the handler may run on several threads at once, so it must be thread-safe.
-    /// Same contract as <see cref="MarketDataStream.OnTicker"/>.
+    /// Same contract as <see cref="MarketDataStream.OnTicker"/>. The pool's <see cref="Connections"/> share these handlers:
+    /// registering on one of them registers on the pool.
     /// </summary>
     /// <param name="handler">The callback; what it throws is reported on <see cref="Error"/> as a <see cref="StreamHandlerException"/>.</param>
     /// <returns>The registration: dispose it to remove the handler from every connection.</returns>
