@@ -28,6 +28,9 @@ public enum ErrorCode
     /// <summary>The stream discarded pushes it had received (held back during a resubscribe beyond their bound, or lost with the connection); see <see cref="StreamMessagesDroppedException"/>.</summary>
     MessagesDropped = -5,
 
+    /// <summary>A callback the app registered on the stream (<c>OnTicker</c>, <c>OnDepth</c>, <c>OnTrade</c>) threw; the stream goes on. See <see cref="StreamHandlerException"/>.</summary>
+    HandlerFailed = -6,
+
     /// <summary>Success.</summary>
     Success = 0,
 

@@ -28,6 +28,8 @@ public static class MarketDataErrors
             "the reply is JSON but not of the documented shape", "report it: the server and the SDK disagree on the contract"),
         CodeRow<StreamMessagesDroppedException>(ErrorCode.MessagesDropped, "", ErrorCategory.Streaming, null, false, (d, row) => new StreamMessagesDroppedException(d, row),
             "the stream discarded pushes it had received (held back during a resubscribe beyond their bound, or lost when the connection failed before the resubscribe was answered)", "read DroppedCount; raise BufferCapacity or read faster, and fetch a snapshot over HTTP if every update matters"),
+        CodeRow<StreamHandlerException>(ErrorCode.HandlerFailed, "", ErrorCategory.Streaming, null, false, (d, row) => new StreamHandlerException(d, row),
+            "a callback the app registered on the stream (OnTicker, OnDepth, OnTrade) threw", "fix the handler: InnerException is what it threw; Channel and Symbol say which push it was given"),
 
         // The original table.
         CodeRow<InvalidApiKeyException>(ErrorCode.InvalidApiKey, "1001", ErrorCategory.Authentication, HttpStatusCode.Unauthorized, false, (d, row) => new InvalidApiKeyException(d, row),

@@ -86,4 +86,19 @@ public interface IMarketDataStream : IAsyncDisposable
     /// <param name="cancellationToken">Stops reading.</param>
     /// <returns>The trade updates.</returns>
     IAsyncEnumerable<TradeUpdate> ReadTradesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Calls <paramref name="handler"/> with every ticker push on the receive thread; while one is registered, tickers bypass the buffer and the reads (see <see cref="MarketDataStream.OnTicker"/>).</summary>
+    /// <param name="handler">The callback; keep it short, or it applies backpressure. What it throws is reported on <see cref="Error"/>.</param>
+    /// <returns>The registration: dispose it to remove the handler.</returns>
+    IDisposable OnTicker(Action<TickerUpdate> handler);
+
+    /// <summary>Calls <paramref name="handler"/> with every depth push on the receive thread; while one is registered, depth bypasses the buffer and the reads (see <see cref="MarketDataStream.OnDepth"/>).</summary>
+    /// <param name="handler">The callback; keep it short, or it applies backpressure. What it throws is reported on <see cref="Error"/>.</param>
+    /// <returns>The registration: dispose it to remove the handler.</returns>
+    IDisposable OnDepth(Action<DepthUpdate> handler);
+
+    /// <summary>Calls <paramref name="handler"/> with every trade push on the receive thread; while one is registered, trades bypass the buffer and the reads (see <see cref="MarketDataStream.OnTrade"/>).</summary>
+    /// <param name="handler">The callback; keep it short, or it applies backpressure. What it throws is reported on <see cref="Error"/>.</param>
+    /// <returns>The registration: dispose it to remove the handler.</returns>
+    IDisposable OnTrade(Action<TradeUpdate> handler);
 }

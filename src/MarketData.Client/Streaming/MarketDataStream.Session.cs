@@ -403,6 +403,11 @@ public sealed partial class MarketDataStream
             return default;
         }
 
+        if (TryHandle(conn, message))
+        {
+            return default;
+        }
+
         var write = _buffer.WriteAsync(message, conn.Token);
         return write.IsCompletedSuccessfully ? default : AwaitBufferAsync(conn, message, write);
     }

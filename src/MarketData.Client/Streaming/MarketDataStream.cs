@@ -117,7 +117,8 @@ public sealed partial class MarketDataStream : IMarketDataStream
     /// Raised for an error that belongs to no pending call: an error message from the server that answers no command (a
     /// <c>cmd: "error"</c> with no command waiting, an unsolicited 5xxx), a subscription refused when the stream reapplied it, a
     /// malformed, binary or oversized frame, pushes discarded during a resubscribe (<see cref="StreamMessagesDroppedException"/>,
-    /// once per loss). The stream keeps running.
+    /// once per loss), an exception thrown by an <see cref="OnTicker"/>, <see cref="OnDepth"/> or <see cref="OnTrade"/> handler
+    /// (<see cref="StreamHandlerException"/>, once per throw). The stream keeps running.
     /// Raised on the receive thread; handlers must not block, and exceptions they throw are logged and ignored.
     /// </summary>
     public event EventHandler<StreamErrorEventArgs>? Error;
@@ -154,7 +155,7 @@ public sealed partial class MarketDataStream : IMarketDataStream
     /// during a resubscribe beyond their bound (<see cref="MarketDataStreamOptions.BufferCapacity"/> messages or 4 ×
     /// <see cref="MarketDataStreamOptions.MaxMessageBytes"/> bytes), or held when the connection failed before the resubscribe
     /// was answered, or (<see cref="StreamBackpressureMode.Wait"/>) waiting for room in a full buffer when the connection ended.
-    /// <see cref="ReceivedMessages"/> = messages read + messages still buffered + this. Also counted by the
+    /// <see cref="ReceivedMessages"/> = messages read + messages still buffered + messages handed to handlers (<see cref="OnTicker"/>, <see cref="OnDepth"/>, <see cref="OnTrade"/>) + this. Also counted by the
     /// <c>marketdata.client.stream.dropped</c> metric (tagged with the reason); each loss during a resubscribe is reported once on
     /// <see cref="Error"/> (<see cref="StreamMessagesDroppedException"/>).
     /// </summary>
@@ -531,6 +532,12 @@ public sealed partial class MarketDataStream : IMarketDataStream
     private void RaiseError(MarketDataException exception, StreamChannel? channel = null, IReadOnlyList<string>? symbols = null)
     {
         Log.StreamError(_logger, exception.Code, exception.RawCode, exception.Message);
+        RaiseErrorEvent(exception, channel, symbols);
+    }
+
+    /// <summary>Raises <see cref="Error"/> (already logged by the caller).</summary>
+    private void RaiseErrorEvent(MarketDataException exception, StreamChannel? channel, IReadOnlyList<string>? symbols)
+    {
         var handler = Error;
         if (handler is null)
         {

@@ -18,7 +18,7 @@ namespace MarketData.Client.Streaming;
 /// await foreach (var message in pool.ReadAllAsync()) { /* ... */ }
 /// </code>
 /// </example>
-public sealed class MarketDataStreamPool : IAsyncDisposable
+public sealed partial class MarketDataStreamPool : IAsyncDisposable
 {
     private readonly MarketDataClientOptions _options;
     private readonly StreamBuffer _buffer;
@@ -274,6 +274,7 @@ public sealed class MarketDataStreamPool : IAsyncDisposable
         {
             ThrowIfDisposed();
             stream = new MarketDataStream(_options, _buffer, _streams.Count, _buffer.Telemetry);
+            stream.ShareHandlers(_handlers);
             _streams.Add(stream);
         }
 

@@ -17,10 +17,10 @@ public sealed class StreamErrorEventArgs : EventArgs
     /// <summary>The typed error (from the error table; <see cref="MarketDataTransportException"/> with <see cref="ErrorCode.MalformedResponse"/> for a frame the SDK cannot read).</summary>
     public MarketDataException Exception { get; }
 
-    /// <summary>The channel of the refused subscription, when the error is about one.</summary>
+    /// <summary>The channel of the refused subscription, or of the push a failing handler was given, when the error is about one.</summary>
     public StreamChannel? Channel { get; }
 
-    /// <summary>The symbols the error is about (a refused resubscribe); empty otherwise.</summary>
+    /// <summary>The symbols the error is about (a refused resubscribe, the push a failing handler was given); empty otherwise.</summary>
     public IReadOnlyList<string> Symbols { get; }
 
     /// <summary>Which connection of a <see cref="MarketDataStreamPool"/> reported it (0 for a standalone stream).</summary>

@@ -60,6 +60,18 @@ internal sealed class StreamExceptionFactory
     public StreamMessagesDroppedException Dropped(long count, string reason, string why) =>
         new(new MarketDataErrorDetails(ErrorCode.MessagesDropped) { RequestPath = UpgradePath, ServerMessage = _redactor.Redact($"{count} push(es) discarded: {why}") }, count, reason);
 
+    /// <summary>A callback of the app threw on the receive path; <paramref name="thrown"/> is kept as the inner exception unless its text holds the key.</summary>
+    public StreamHandlerException HandlerFailed(string registration, StreamMessage message, Exception thrown) =>
+        new(
+            new MarketDataErrorDetails(ErrorCode.HandlerFailed)
+            {
+                RequestPath = UpgradePath,
+                ServerMessage = _redactor.Redact($"the {registration} handler threw {thrown.GetType().Name} for {message.SubscribedSymbol ?? message.Symbol}: {thrown.Message}; the stream goes on"),
+            },
+            message.Channel,
+            message.SubscribedSymbol ?? message.Symbol,
+            Safe(thrown));
+
     public MarketDataTransportException ServerClosed(WebSocketCloseStatus? status, string? description) =>
         Transport($"the server closed the connection ({(status is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + s : "no status")}{(string.IsNullOrEmpty(description) ? string.Empty : ": " + description)})", null);
 
