@@ -48,6 +48,7 @@ internal static class PushLatency
 
         foreach (var push in pushes)
         {
+            // Fails fast on a push shape without the stamp member (ticker-forex has no volume_24h).
             _ = PushStamp.For(push.Kind).Template(push.Utf8);
             var results = clients.ToDictionary(c => c.Name, _ => new List<LatencyResult>());
             for (var run = 1; run <= runs; run++)
