@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using MarketData.Client.Benchmarks.Runner;
 
 // dotnet run -c Release --project tests/MarketData.Client.Benchmarks -- <BenchmarkDotNet args>   micro-benchmarks
-// dotnet run -c Release --project tests/MarketData.Client.Benchmarks -- throughput [stream|rest|memory]
+// dotnet run -c Release --project tests/MarketData.Client.Benchmarks -- throughput [stream|rest|memory|latency]
 // See docs/performance.md.
 if (RunnerMain.Handles(args))
 {

@@ -19,7 +19,10 @@ namespace MarketData.Client.Benchmarks.Runner;
 /// <item><c>GET /v1/realtime</c> (upgrade): acks subscribe/unsubscribe, answers ping with pong, and after the first
 /// subscribe pushes <c>count</c> pushes of the planned shape, round robin over the subscribed symbols.</item>
 /// <item><c>GET /bench/plan?push=ticker-us&amp;count=N</c>: what the next WebSocket session pushes.</item>
+/// <item><c>GET /bench/plan?...&amp;rate=R&amp;tick=µs&amp;pacing=yield|sleep</c>: the next session paces its pushes at R per
+/// second and stamps each with its send time (<see cref="PacedPusher"/>), for the latency runs.</item>
 /// <item><c>GET /bench/stats</c>: the server process's CPU time in ms (so runs can report server CPU too).</item>
+/// <item><c>GET /bench/clock</c>: this process's <see cref="Stopwatch.GetTimestamp"/> and <see cref="Stopwatch.Frequency"/>.</item>
 /// </list>
 /// </summary>
 internal sealed class LoopbackServer : IDisposable
@@ -80,6 +83,7 @@ internal sealed class LoopbackServer : IDisposable
                     "/v1/market/ticker" => _tickersResponse,
                     "/bench/plan" => SetPlan(request.Query),
                     "/bench/stats" => Stats(),
+                    "/bench/clock" => Clock(),
                     _ => NotFound,
                 };
                 await connection.Stream.WriteAsync(reply, cancellationToken);
@@ -95,7 +99,13 @@ internal sealed class LoopbackServer : IDisposable
     {
         var push = StreamPayloads.Get(query.GetValueOrDefault("push", StreamPayloads.TickerUs.Name)).Name;
         var count = long.Parse(query.GetValueOrDefault("count", "100000"), CultureInfo.InvariantCulture);
-        _plan = new StreamPlan(push, count);
+        var rate = long.Parse(query.GetValueOrDefault("rate", "0"), CultureInfo.InvariantCulture);
+        var paced = rate <= 0 ? null : new PacedPlan(
+            count,
+            rate,
+            int.Parse(query.GetValueOrDefault("tick", "1000"), CultureInfo.InvariantCulture),
+            Enum.Parse<Pacing>(query.GetValueOrDefault("pacing", nameof(Pacing.Yield)), ignoreCase: true));
+        _plan = new StreamPlan(push, count, paced);
         return Response("200 OK", "text/plain", "ok"u8);
     }
 
@@ -105,6 +115,9 @@ internal sealed class LoopbackServer : IDisposable
         var ms = self.TotalProcessorTime.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture);
         return Response("200 OK", "text/plain", Encoding.ASCII.GetBytes(ms));
     }
+
+    private static byte[] Clock() =>
+        Response("200 OK", "text/plain", Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{Stopwatch.GetTimestamp()} {Stopwatch.Frequency}")));
 
     private async Task RunWebSocketAsync(Connection connection, string key, CancellationToken cancellationToken)
     {
@@ -133,7 +146,9 @@ internal sealed class LoopbackServer : IDisposable
                         await SendAsync(connection, sendLock, WebSocketFraming.Frame(WebSocketFraming.OpText, reply), cancellationToken);
                         if (command.Cmd == "subscribe" && pushing is null && command.Symbols.Count > 0)
                         {
-                            pushing = PushAsync(connection, sendLock, plan, command.Symbols, stop.Token);
+                            pushing = plan.Paced is { } paced
+                                ? Task.Factory.StartNew(() => PacedPusher.Run(connection.Stream, sendLock, StreamPayloads.Get(plan.Push), command.Symbols, paced, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+                                : PushAsync(connection, sendLock, plan, command.Symbols, stop.Token);
                         }
 
                         break;
@@ -211,7 +226,7 @@ internal sealed class LoopbackServer : IDisposable
         return [.. head, .. body];
     }
 
-    private sealed record StreamPlan(string Push, long Count);
+    private sealed record StreamPlan(string Push, long Count, PacedPlan? Paced = null);
 
     private sealed record Request(string Path, IReadOnlyDictionary<string, string> Query, string? WebSocketKey);
 

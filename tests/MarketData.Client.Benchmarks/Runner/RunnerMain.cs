@@ -3,7 +3,8 @@ namespace MarketData.Client.Benchmarks.Runner;
 /// <summary>
 /// The end-to-end modes of this program (everything else goes to BenchmarkDotNet):
 /// <code>
-/// throughput [stream|rest|memory ...] [--out file.md] [options]   client side; starts the server process itself
+/// throughput [stream|rest|memory|latency ...] [--out file.md] [options]   client side; starts the server process itself
+///                                                                           (--mode latency is the same as the word latency)
 /// server [--port 0]                                                the loopback server (normally started by the above)
 /// </code>
 /// </summary>
@@ -22,15 +23,20 @@ internal static class RunnerMain
         }
 
         var parts = parsed.Words.Skip(1).Select(w => w.ToLowerInvariant()).ToHashSet();
+        if (parsed.String("mode", string.Empty) is { Length: > 0 } named)
+        {
+            parts.Add(named.ToLowerInvariant());
+        }
+
         if (parts.Count == 0)
         {
             parts = ["stream", "rest"];
         }
 
-        var unknown = parts.Except(["stream", "rest", "memory"]).ToArray();
+        var unknown = parts.Except(["stream", "rest", "memory", "latency"]).ToArray();
         if (unknown.Length > 0)
         {
-            Console.Error.WriteLine($"Unknown part(s): {string.Join(", ", unknown)}. Use stream, rest, memory.");
+            Console.Error.WriteLine($"Unknown part(s): {string.Join(", ", unknown)}. Use stream, rest, memory, latency.");
             return 2;
         }
 
@@ -56,6 +62,11 @@ internal static class RunnerMain
         if (parts.Contains("memory"))
         {
             ok &= await MemoryFlatness.RunAsync(parsed, server, report);
+        }
+
+        if (parts.Contains("latency"))
+        {
+            ok &= await PushLatency.RunAsync(parsed, server, report);
         }
 
         return ok ? 0 : 1;

@@ -12,18 +12,10 @@ internal sealed class SdkStreamClient : IStreamClient
 
     public async Task<IStreamSession> OpenAsync(Uri baseAddress, PushFixture push, CancellationToken cancellationToken)
     {
-        var options = new MarketDataClientOptions { ApiKey = "bench-key", BaseAddress = baseAddress };
-        var stream = new MarketDataStream(options);
+        var stream = await ConnectAsync(baseAddress, cancellationToken);
         try
         {
-            await stream.ConnectAsync(cancellationToken);
-            var channel = push.Kind switch
-            {
-                PushKind.Ticker => StreamChannel.Ticker,
-                PushKind.Depth => StreamChannel.Depth,
-                _ => StreamChannel.Trade,
-            };
-            await stream.SubscribeAsync(channel, push.Symbols, cancellationToken: cancellationToken);
+            await stream.SubscribeAsync(ChannelOf(push.Kind), push.Symbols, cancellationToken: cancellationToken);
             return new Session(stream);
         }
         catch
@@ -32,6 +24,30 @@ internal sealed class SdkStreamClient : IStreamClient
             throw;
         }
     }
+
+    /// <summary>A connected <see cref="MarketDataStream"/> with default options, nothing subscribed yet.</summary>
+    public static async Task<MarketDataStream> ConnectAsync(Uri baseAddress, CancellationToken cancellationToken)
+    {
+        var options = new MarketDataClientOptions { ApiKey = "bench-key", BaseAddress = baseAddress };
+        var stream = new MarketDataStream(options);
+        try
+        {
+            await stream.ConnectAsync(cancellationToken);
+            return stream;
+        }
+        catch
+        {
+            await stream.DisposeAsync();
+            throw;
+        }
+    }
+
+    public static StreamChannel ChannelOf(PushKind kind) => kind switch
+    {
+        PushKind.Ticker => StreamChannel.Ticker,
+        PushKind.Depth => StreamChannel.Depth,
+        _ => StreamChannel.Trade,
+    };
 
     private sealed class Session(MarketDataStream stream) : IStreamSession
     {

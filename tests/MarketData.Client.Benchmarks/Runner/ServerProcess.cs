@@ -67,6 +67,21 @@ internal sealed class ServerProcess : IAsyncDisposable
         reply.EnsureSuccessStatusCode();
     }
 
+    /// <summary>The next WebSocket session pushes <paramref name="plan"/>'s count at its rate, each push stamped with its send time.</summary>
+    public async Task PlanAsync(string push, PacedPlan plan)
+    {
+        var query = string.Create(CultureInfo.InvariantCulture, $"/bench/plan?push={Uri.EscapeDataString(push)}&count={plan.Count}&rate={plan.Rate}&tick={plan.TickMicros}&pacing={plan.Pacing}");
+        using var reply = await _control.GetAsync(new Uri(query, UriKind.Relative));
+        reply.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The server process's <see cref="Stopwatch.GetTimestamp"/> and <see cref="Stopwatch.Frequency"/>.</summary>
+    public async Task<(long Timestamp, long Frequency)> ClockAsync()
+    {
+        var parts = (await _control.GetStringAsync(new Uri("/bench/clock", UriKind.Relative))).Split(' ');
+        return (long.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture));
+    }
+
     /// <summary>The server process's CPU time so far.</summary>
     public async Task<TimeSpan> CpuAsync()
     {

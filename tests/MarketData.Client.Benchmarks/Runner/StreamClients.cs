@@ -73,6 +73,30 @@ internal static class StreamClients
         return buffer.ToArray();
     }
 
+    /// <summary>Connects a <see cref="ClientWebSocket"/>, subscribes to <paramref name="push"/>'s symbols and waits for the ack; every later push goes to <paramref name="consume"/>.</summary>
+    public static async Task<IStreamSession> OpenRawAsync(Uri baseAddress, PushFixture push, Func<ReadOnlyMemory<byte>, decimal> consume, CancellationToken cancellationToken)
+    {
+        var socket = new ClientWebSocket();
+        try
+        {
+            await socket.ConnectAsync(StreamUri(baseAddress), cancellationToken);
+            await socket.SendAsync(SubscribeCommand(push), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            var session = new Session(socket, consume);
+            var ack = await session.ReceiveOneAsync(cancellationToken);
+            if (!ack.Contains("\"subscribe\"", StringComparison.Ordinal) || !ack.Contains("\"code\":0", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"Expected a subscribe ack, got: {ack}");
+            }
+
+            return session;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>A hand-written client: <see cref="ClientWebSocket"/>, a pooled receive buffer, and a per-message consumer.</summary>
     private sealed class RawClient(string name, string description, Func<ReadOnlyMemory<byte>, decimal> consume) : IStreamClient
     {
@@ -80,28 +104,8 @@ internal static class StreamClients
 
         public string Description => description;
 
-        public async Task<IStreamSession> OpenAsync(Uri baseAddress, PushFixture push, CancellationToken cancellationToken)
-        {
-            var socket = new ClientWebSocket();
-            try
-            {
-                await socket.ConnectAsync(StreamUri(baseAddress), cancellationToken);
-                await socket.SendAsync(SubscribeCommand(push), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
-                var session = new Session(socket, consume);
-                var ack = await session.ReceiveOneAsync(cancellationToken);
-                if (!ack.Contains("\"subscribe\"", StringComparison.Ordinal) || !ack.Contains("\"code\":0", StringComparison.Ordinal))
-                {
-                    throw new InvalidOperationException($"Expected a subscribe ack, got: {ack}");
-                }
-
-                return session;
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        }
+        public Task<IStreamSession> OpenAsync(Uri baseAddress, PushFixture push, CancellationToken cancellationToken) =>
+            OpenRawAsync(baseAddress, push, consume, cancellationToken);
     }
 
     private sealed class Session(ClientWebSocket socket, Func<ReadOnlyMemory<byte>, decimal> consume) : IStreamSession
