@@ -191,7 +191,7 @@ public sealed class StreamReconnectTests
     {
         await using var kit = await StreamTestKit.StartAsync();
         var first = await kit.ConnectAsync();
-        kit.Server.OnUpgrade = n => n == 2 ? new UpgradeReply(503) : null;
+        kit.Server.OnUpgrade = n => n == 2 ? new StubReply(503, null) : null;
 
         first.Abort();
         (await kit.SkipBackoffAsync()).Attempt.Should().Be(1);

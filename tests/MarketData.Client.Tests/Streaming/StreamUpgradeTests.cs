@@ -143,7 +143,7 @@ public sealed class StreamUpgradeTests
             o.Streaming.ReconnectBaseDelay = TimeSpan.FromSeconds(1);
             o.Streaming.ReconnectMaxDelay = TimeSpan.FromSeconds(1);
         });
-        kit.Server.OnUpgrade = n => n <= 12 ? new UpgradeReply(503) : null;
+        kit.Server.OnUpgrade = n => n <= 12 ? new StubReply(503, null) : null;
 
         var connect = kit.Stream.ConnectAsync();
         var waits = new List<TimeSpan>();
