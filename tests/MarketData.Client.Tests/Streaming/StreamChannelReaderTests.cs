@@ -113,6 +113,37 @@ public sealed class StreamChannelReaderTests
         (await kit.Stream.ReadDepthAsync().TakeAsync(2)).Select(d => d.Bids[0].Price).Should().Equal(1m, 2m);
     }
 
+    [Test]
+    public async Task The_pools_ticker_read_leaves_the_depth_of_its_other_connection_readable_or_counted()
+    {
+        await using var kit = await StreamTestKit.StartAsync();
+        var options = kit.Options();
+        options.Streaming.MaxConnections = 2;
+        options.Streaming.MaxSubscriptionsPerConnection = 1;
+        options.Streaming.BufferCapacity = 2;
+        await using var pool = new MarketDataStreamPool(options);
+        await pool.ConnectAsync().Within();
+        await pool.SubscribeAsync(StreamChannel.Ticker, ["AAPL.US"]).Within();
+        await pool.SubscribeAsync(StreamChannel.Depth, ["AAPL.US"]).Within();
+        var tickerServer = await kit.Server.NextConnectionAsync();
+        var depthServer = await kit.Server.NextConnectionAsync();
+        await using var tickers = pool.ReadTickersAsync().GetAsyncEnumerator();
+        var tickerRead = ReadAsync(tickers, 5, t => t.LastPrice);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await depthServer.SendAsync(Depth(i));
+            await tickerServer.SendAsync(Ticker(i));
+        }
+
+        (await tickerRead.Within()).Should().Equal(0m, 1m, 2m, 3m, 4m);
+        await pool.Connections[1].PingAsync().Within(); // the depth connection has delivered or dropped every push
+
+        pool.DroppedMessages.Should().Be(3, "the unread depth channel keeps its newest 2 pushes");
+        await tickers.DisposeAsync();
+        (await pool.ReadDepthAsync().TakeAsync(2)).Select(d => d.Bids[0].Price).Should().Equal(3m, 4m);
+    }
+
     private static async Task<List<TValue>> ReadAsync<TMessage, TValue>(IAsyncEnumerator<TMessage> reader, int count, Func<TMessage, TValue> select)
     {
         var values = new List<TValue>();
