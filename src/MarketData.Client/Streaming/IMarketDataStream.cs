@@ -67,7 +67,7 @@ public interface IMarketDataStream : IAsyncDisposable
     /// <returns>The round-trip time and the server's clock.</returns>
     Task<StreamPingResult> PingAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Reads every message (ticker, depth, trade) in arrival order until the stream is disposed.</summary>
+    /// <summary>Reads every message (ticker, depth, trade) in arrival order until the stream is disposed, except those of a channel a typed read is taking meanwhile.</summary>
     /// <param name="cancellationToken">Stops reading.</param>
     /// <returns>The messages.</returns>
     IAsyncEnumerable<StreamMessage> ReadAllAsync(CancellationToken cancellationToken = default);
