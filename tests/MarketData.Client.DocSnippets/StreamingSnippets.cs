@@ -61,6 +61,25 @@ internal static class StreamingSnippets
         }
     }
 
+    public static async Task ReaderPerChannelAsync(MarketDataStream stream, CancellationToken ct)
+    {
+        var tickers = Task.Run(async () =>
+        {
+            await foreach (TickerUpdate t in stream.ReadTickersAsync(ct))
+            {
+                Console.WriteLine($"{t.Symbol} last {t.LastPrice}");
+            }
+        });
+        var books = Task.Run(async () =>
+        {
+            await foreach (DepthUpdate d in stream.ReadDepthAsync(ct))
+            {
+                Console.WriteLine($"{d.Symbol} {d.Bids.Count} bids, {d.Asks.Count} asks");
+            }
+        });
+        await Task.WhenAll(tickers, books);
+    }
+
     public static async Task PingAsync(MarketDataStream stream, CancellationToken ct)
     {
         StreamPingResult pong = await stream.PingAsync(ct);

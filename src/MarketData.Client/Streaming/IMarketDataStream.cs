@@ -67,22 +67,22 @@ public interface IMarketDataStream : IAsyncDisposable
     /// <returns>The round-trip time and the server's clock.</returns>
     Task<StreamPingResult> PingAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Reads every message (ticker, depth, trade) in arrival order until the stream is disposed.</summary>
+    /// <summary>Reads every message (ticker, depth, trade) in arrival order until the stream is disposed, except those of a channel a typed read is taking meanwhile.</summary>
     /// <param name="cancellationToken">Stops reading.</param>
     /// <returns>The messages.</returns>
     IAsyncEnumerable<StreamMessage> ReadAllAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Reads the ticker messages (the same buffer as <see cref="ReadAllAsync"/>, other kinds discarded).</summary>
+    /// <summary>Reads the ticker messages from the ticker channel's own buffer (other kinds stay buffered for their readers).</summary>
     /// <param name="cancellationToken">Stops reading.</param>
     /// <returns>The tickers.</returns>
     IAsyncEnumerable<TickerUpdate> ReadTickersAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Reads the depth messages (the same buffer as <see cref="ReadAllAsync"/>, other kinds discarded).</summary>
+    /// <summary>Reads the depth messages from the depth channel's own buffer (other kinds stay buffered for their readers).</summary>
     /// <param name="cancellationToken">Stops reading.</param>
     /// <returns>The order book updates.</returns>
     IAsyncEnumerable<DepthUpdate> ReadDepthAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Reads the trade messages (the same buffer as <see cref="ReadAllAsync"/>, other kinds discarded).</summary>
+    /// <summary>Reads the trade messages from the trade channel's own buffer (other kinds stay buffered for their readers).</summary>
     /// <param name="cancellationToken">Stops reading.</param>
     /// <returns>The trade updates.</returns>
     IAsyncEnumerable<TradeUpdate> ReadTradesAsync(CancellationToken cancellationToken = default);

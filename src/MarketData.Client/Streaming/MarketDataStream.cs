@@ -25,7 +25,7 @@ namespace MarketData.Client.Streaming;
 /// (401) or a refused permission (403) closes the stream instead: retrying cannot fix them.
 /// </para>
 /// <para>
-/// Messages go through a bounded buffer of <see cref="MarketDataStreamOptions.BufferCapacity"/> messages; see
+/// Messages go through a bounded buffer of <see cref="MarketDataStreamOptions.BufferCapacity"/> messages per channel; see
 /// <see cref="StreamBackpressureMode"/> for what happens when the app reads too slowly.
 /// </para>
 /// </remarks>
@@ -154,7 +154,8 @@ public sealed partial class MarketDataStream : IMarketDataStream
     /// Pushes received and then discarded: replaced in the buffer by <see cref="StreamBackpressureMode.DropOldestTicker"/>, held back
     /// during a resubscribe beyond their bound (<see cref="MarketDataStreamOptions.BufferCapacity"/> messages or 4 ×
     /// <see cref="MarketDataStreamOptions.MaxMessageBytes"/> bytes), or held when the connection failed before the resubscribe
-    /// was answered, or (<see cref="StreamBackpressureMode.Wait"/>) waiting for room in a full buffer when the connection ended.
+    /// was answered, or (<see cref="StreamBackpressureMode.Wait"/>) waiting for room in a full buffer when the connection ended, or
+    /// pushed out of a full channel buffer that no reader was taking while another channel was read (reason <c>no_reader</c>).
     /// <see cref="ReceivedMessages"/> = messages read + messages still buffered + messages handed to handlers (<see cref="OnTicker"/>, <see cref="OnDepth"/>, <see cref="OnTrade"/>) + this. Also counted by the
     /// <c>marketdata.client.stream.dropped</c> metric (tagged with the reason); each loss during a resubscribe is reported once on
     /// <see cref="Error"/> (<see cref="StreamMessagesDroppedException"/>).
@@ -170,7 +171,7 @@ public sealed partial class MarketDataStream : IMarketDataStream
     /// <summary>Pushes decoded (ticker, depth and trade messages), whether or not they were read yet.</summary>
     public long ReceivedMessages => Interlocked.Read(ref _received);
 
-    /// <summary>Messages waiting in the buffer for the app to read them.</summary>
+    /// <summary>Messages waiting in the buffer for the app to read them, all channels together.</summary>
     public int BufferedMessages => _buffer.Count;
 
     /// <summary>The URL the stream connects to, with the key masked (<c>api_key=***</c>).</summary>
@@ -341,27 +342,37 @@ public sealed partial class MarketDataStream : IMarketDataStream
 
     /// <summary>
     /// Reads every message (ticker, depth, trade) in arrival order until the stream is disposed. Each message goes to one reader;
-    /// several concurrent readers share the messages between them.
+    /// several concurrent readers share the messages between them, and a channel read by a typed read at the same time
+    /// (<see cref="ReadTickersAsync"/>...) goes to that typed read instead.
     /// </summary>
     /// <param name="cancellationToken">Stops reading.</param>
     /// <returns>The messages.</returns>
     /// <exception cref="MarketDataException">Thrown by the enumeration after the buffered messages when the stream closed on a failure that retrying cannot fix (401, 403, attempts exhausted).</exception>
     public IAsyncEnumerable<StreamMessage> ReadAllAsync(CancellationToken cancellationToken = default) => _buffer.ReadAllAsync(cancellationToken);
 
-    /// <summary>Reads the ticker messages. It reads the same buffer as <see cref="ReadAllAsync"/> and discards other kinds: use it when the stream carries tickers only.</summary>
+    /// <summary>
+    /// Reads the ticker messages, in arrival order, from the ticker channel's own buffer: the other channels' messages stay
+    /// buffered for their readers. While it runs, ticker messages go to it rather than to <see cref="ReadAllAsync"/>.
+    /// </summary>
     /// <param name="cancellationToken">Stops reading.</param>
     /// <returns>The tickers.</returns>
-    public IAsyncEnumerable<TickerUpdate> ReadTickersAsync(CancellationToken cancellationToken = default) => _buffer.ReadAllAsync<TickerUpdate>(cancellationToken);
+    public IAsyncEnumerable<TickerUpdate> ReadTickersAsync(CancellationToken cancellationToken = default) => _buffer.ReadAsync<TickerUpdate>(StreamChannel.Ticker, cancellationToken);
 
-    /// <summary>Reads the depth messages. It reads the same buffer as <see cref="ReadAllAsync"/> and discards other kinds: use it when the stream carries depth only.</summary>
+    /// <summary>
+    /// Reads the depth messages, in arrival order, from the depth channel's own buffer: the other channels' messages stay
+    /// buffered for their readers. While it runs, depth messages go to it rather than to <see cref="ReadAllAsync"/>.
+    /// </summary>
     /// <param name="cancellationToken">Stops reading.</param>
     /// <returns>The order book updates.</returns>
-    public IAsyncEnumerable<DepthUpdate> ReadDepthAsync(CancellationToken cancellationToken = default) => _buffer.ReadAllAsync<DepthUpdate>(cancellationToken);
+    public IAsyncEnumerable<DepthUpdate> ReadDepthAsync(CancellationToken cancellationToken = default) => _buffer.ReadAsync<DepthUpdate>(StreamChannel.Depth, cancellationToken);
 
-    /// <summary>Reads the trade messages. It reads the same buffer as <see cref="ReadAllAsync"/> and discards other kinds: use it when the stream carries trades only.</summary>
+    /// <summary>
+    /// Reads the trade messages, in arrival order, from the trade channel's own buffer: the other channels' messages stay
+    /// buffered for their readers. While it runs, trade messages go to it rather than to <see cref="ReadAllAsync"/>.
+    /// </summary>
     /// <param name="cancellationToken">Stops reading.</param>
     /// <returns>The trade updates.</returns>
-    public IAsyncEnumerable<TradeUpdate> ReadTradesAsync(CancellationToken cancellationToken = default) => _buffer.ReadAllAsync<TradeUpdate>(cancellationToken);
+    public IAsyncEnumerable<TradeUpdate> ReadTradesAsync(CancellationToken cancellationToken = default) => _buffer.ReadAsync<TradeUpdate>(StreamChannel.Trade, cancellationToken);
 
     /// <summary>
     /// Closes the socket with a close frame, stops heartbeats and reconnects (also during a backoff delay), completes the readers

@@ -79,10 +79,10 @@ public sealed class MarketDataStreamOptions
     /// </summary>
     public int InitialConnectAttempts { get => _initialConnectAttempts; set => _initialConnectAttempts = InRange(value, 1, 1000); }
 
-    /// <summary>How many messages are buffered between the socket and the app. Default 10,000; 1 to 10,000,000.</summary>
+    /// <summary>How many messages of each channel (ticker, depth, trade) are buffered between the socket and the app. Default 10,000; 1 to 10,000,000.</summary>
     public int BufferCapacity { get => _bufferCapacity; set => _bufferCapacity = InRange(value, 1, 10_000_000); }
 
-    /// <summary>What happens when the buffer is full. Default <see cref="StreamBackpressureMode.Wait"/>.</summary>
+    /// <summary>What happens when a channel's buffer is full. Default <see cref="StreamBackpressureMode.Wait"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not a defined mode.</exception>
     public StreamBackpressureMode BackpressureMode
     {

@@ -72,7 +72,7 @@ public sealed partial class MarketDataStreamPool : IAsyncDisposable
     /// <summary>Frames that could not be read, all connections together.</summary>
     public long MalformedMessages => Connections.Sum(s => s.MalformedMessages);
 
-    /// <summary>Messages waiting in the shared buffer.</summary>
+    /// <summary>Messages waiting in the shared buffer, all channels together.</summary>
     public int BufferedMessages => _buffer.Count;
 
     /// <summary>
@@ -212,20 +212,20 @@ public sealed partial class MarketDataStreamPool : IAsyncDisposable
     /// <returns>The messages.</returns>
     public IAsyncEnumerable<StreamMessage> ReadAllAsync(CancellationToken cancellationToken = default) => _buffer.ReadAllAsync(cancellationToken);
 
-    /// <summary>Reads the tickers (other kinds are discarded; see <see cref="MarketDataStream.ReadTickersAsync"/>).</summary>
+    /// <summary>Reads the tickers of every connection (other kinds stay buffered for their readers; see <see cref="MarketDataStream.ReadTickersAsync"/>).</summary>
     /// <param name="cancellationToken">Stops reading.</param>
     /// <returns>The tickers.</returns>
-    public IAsyncEnumerable<TickerUpdate> ReadTickersAsync(CancellationToken cancellationToken = default) => _buffer.ReadAllAsync<TickerUpdate>(cancellationToken);
+    public IAsyncEnumerable<TickerUpdate> ReadTickersAsync(CancellationToken cancellationToken = default) => _buffer.ReadAsync<TickerUpdate>(StreamChannel.Ticker, cancellationToken);
 
-    /// <summary>Reads the depth updates (other kinds are discarded).</summary>
+    /// <summary>Reads the depth updates of every connection (other kinds stay buffered for their readers).</summary>
     /// <param name="cancellationToken">Stops reading.</param>
     /// <returns>The order book updates.</returns>
-    public IAsyncEnumerable<DepthUpdate> ReadDepthAsync(CancellationToken cancellationToken = default) => _buffer.ReadAllAsync<DepthUpdate>(cancellationToken);
+    public IAsyncEnumerable<DepthUpdate> ReadDepthAsync(CancellationToken cancellationToken = default) => _buffer.ReadAsync<DepthUpdate>(StreamChannel.Depth, cancellationToken);
 
-    /// <summary>Reads the trade updates (other kinds are discarded).</summary>
+    /// <summary>Reads the trade updates of every connection (other kinds stay buffered for their readers).</summary>
     /// <param name="cancellationToken">Stops reading.</param>
     /// <returns>The trade updates.</returns>
-    public IAsyncEnumerable<TradeUpdate> ReadTradesAsync(CancellationToken cancellationToken = default) => _buffer.ReadAllAsync<TradeUpdate>(cancellationToken);
+    public IAsyncEnumerable<TradeUpdate> ReadTradesAsync(CancellationToken cancellationToken = default) => _buffer.ReadAsync<TradeUpdate>(StreamChannel.Trade, cancellationToken);
 
     /// <summary>Disposes every connection (close frames, no background work left) and completes the readers.</summary>
     /// <returns>A task that completes when everything stopped.</returns>

@@ -1,107 +1,71 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
+using System.Runtime.ExceptionServices;
 using MarketData.Client.Diagnostics;
 
 namespace MarketData.Client.Streaming;
 
 /// <summary>
-/// The bounded buffer between the socket and the app (a <see cref="Channel{T}"/> of <see cref="MarketDataStreamOptions.BufferCapacity"/>).
-/// Several writers (the connections of a pool), several readers.
+/// The bounded buffer between the socket and the app: one lane of <see cref="MarketDataStreamOptions.BufferCapacity"/>
+/// pushes per channel. A typed read takes its channel's lane; <see cref="ReadAllAsync"/> takes, in arrival order, from
+/// the lanes no typed read is taking. Several writers (the connections of a pool), several readers.
+/// <para>
+/// A full lane applies the backpressure mode (the writer waits, or a ticker is conflated), except a lane that nobody is
+/// reading while another lane is read: there the oldest push makes room and is counted as dropped (<see cref="NoReaderReason"/>),
+/// so a channel the app does not read cannot stall the session, and nothing is discarded by another channel's reader.
+/// </para>
 /// </summary>
-internal abstract class StreamBuffer
+internal sealed class StreamBuffer
 {
+    /// <summary>The drop reason of a push pushed out of a full lane that no reader was taking while another lane was read.</summary>
+    public const string NoReaderReason = "no_reader";
+
+    private const int Lanes = 3;
+
+    private readonly object _sync = new();
+    private readonly StreamLane[] _lanes;
+    private readonly int[] _typedReaders = new int[Lanes];
+    private readonly List<StreamBufferReader> _waitingReaders = [];
+    private readonly List<TaskCompletionSource> _blockedWriters = [];
+    private int _allReaders;
+    private long _sequence;
     private long _dropped;
+    private int _count;
     private int _writes;
+    private bool _completed;
+    private Exception? _error;
+
+    private StreamBuffer(int capacity, bool conflateTickers, MarketDataTelemetry telemetry)
+    {
+        _lanes = [new StreamLane(capacity, conflateTickers), new StreamLane(capacity, conflate: false), new StreamLane(capacity, conflate: false)];
+        Telemetry = telemetry;
+    }
+
+    private enum Placement
+    {
+        Stored,
+        Full,
+        Closed,
+    }
+
+    private enum Take
+    {
+        Taken,
+        Empty,
+        Armed,
+        Ended,
+    }
 
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    public abstract int Count { get; }
+    /// <summary>Pushes buffered, all channels together.</summary>
+    public int Count => Volatile.Read(ref _count);
 
     /// <summary>Where drops are counted.</summary>
-    public MarketDataTelemetry Telemetry { get; private init; } = MarketDataTelemetry.Shared;
+    public MarketDataTelemetry Telemetry { get; }
 
-    public static StreamBuffer Create(int capacity, StreamBackpressureMode mode, MarketDataTelemetry? telemetry = null) => mode switch
-    {
-        StreamBackpressureMode.DropOldestTicker => new ConflatingStreamBuffer(capacity) { Telemetry = telemetry ?? MarketDataTelemetry.Shared },
-        _ => new WaitingStreamBuffer(capacity) { Telemetry = telemetry ?? MarketDataTelemetry.Shared },
-    };
-
-    /// <summary>Adds a message; completes later than called only when the policy applies backpressure.</summary>
-    public abstract ValueTask WriteAsync(StreamMessage message, CancellationToken cancellationToken);
-
-    public abstract void Complete(Exception? error = null);
-
-    public async IAsyncEnumerable<StreamMessage> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        while (await WaitAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (TryRead(out var message))
-            {
-                yield return message;
-            }
-        }
-    }
-
-    public async IAsyncEnumerable<T> ReadAllAsync<T>([EnumeratorCancellation] CancellationToken cancellationToken = default)
-        where T : StreamMessage
-    {
-        while (await WaitAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (TryRead(out var message))
-            {
-                if (message is T typed)
-                {
-                    yield return typed;
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// <see cref="WaitToReadAsync"/> after a short bounded spin: a consumer that keeps up finds the buffer empty after nearly
-    /// every message, and parking it costs a thread-pool wake-up (microseconds) per message, more than decoding one. The spin
-    /// ends at the first message, after a few microseconds, or on a single core. It stops before <see cref="SpinWait"/> would
-    /// yield the processor: on a busy machine a yield hands the core to another process for a whole time slice (about 10 ms
-    /// measured on 2 loaded cores), which every wait of every reader then paid.
-    /// </summary>
-    private ValueTask<bool> WaitAsync(CancellationToken cancellationToken)
-    {
-        if (Environment.ProcessorCount > 1 && !cancellationToken.IsCancellationRequested)
-        {
-            // Spin on a plain counter, not on the channel (its Count takes the lock the writer needs).
-            var seen = Volatile.Read(ref _writes);
-            if (Count > 0)
-            {
-                return new ValueTask<bool>(true);
-            }
-
-            var spinner = default(SpinWait);
-            while (!spinner.NextSpinWillYield)
-            {
-                spinner.SpinOnce();
-                if (Volatile.Read(ref _writes) != seen)
-                {
-                    return new ValueTask<bool>(true);
-                }
-            }
-        }
-
-        return WaitToReadAsync(cancellationToken);
-    }
-
-    public abstract bool TryRead([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StreamMessage? message);
-
-    protected abstract ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken);
-
-    /// <summary>Tells a spinning reader that a message went in (a hint: the reader still reads the channel).</summary>
-    protected void Written() => Volatile.Write(ref _writes, _writes + 1);
-
-    protected void CountDrop(StreamMessage dropped)
-    {
-        Interlocked.Increment(ref _dropped);
-        Telemetry.StreamDropped.Add(1, new TagList { { "marketdata.stream.channel", ChannelTag(dropped.Channel) }, { "marketdata.stream.drop_reason", "backpressure" } });
-    }
+    public static StreamBuffer Create(int capacity, StreamBackpressureMode mode, MarketDataTelemetry? telemetry = null) =>
+        new(capacity, mode == StreamBackpressureMode.DropOldestTicker, telemetry ?? MarketDataTelemetry.Shared);
 
     internal static string ChannelTag(StreamChannel channel) => channel switch
     {
@@ -110,197 +74,348 @@ internal abstract class StreamBuffer
         _ => "trade",
     };
 
-    /// <summary>Default policy: a full buffer makes the writer (the receive loop) wait, which stops reading the socket.</summary>
-    private sealed class WaitingStreamBuffer : StreamBuffer
+    /// <summary>Adds a push; completes later than called only when its lane is full and the backpressure mode makes the writer wait.</summary>
+    public ValueTask WriteAsync(StreamMessage message, CancellationToken cancellationToken)
     {
-        private readonly Channel<StreamMessage> _channel;
-
-        public WaitingStreamBuffer(int capacity) =>
-            _channel = Channel.CreateBounded<StreamMessage>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait });
-
-        public override int Count => _channel.Reader.Count;
-
-        public override ValueTask WriteAsync(StreamMessage message, CancellationToken cancellationToken)
+        StreamMessage? dropped;
+        string? reason;
+        Placement placement;
+        lock (_sync)
         {
-            if (_channel.Writer.TryWrite(message))
-            {
-                Written();
-                return default;
-            }
-
-            return WriteSlowAsync(message, cancellationToken);
+            placement = Place(message, out dropped, out reason);
         }
 
-        public override void Complete(Exception? error = null) => _channel.Writer.TryComplete(error);
+        CountDrop(dropped, reason);
+        return placement == Placement.Full ? WriteSlowAsync(message, cancellationToken) : default;
+    }
 
-        public override bool TryRead([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StreamMessage? message) => _channel.Reader.TryRead(out message);
-
-        protected override ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken) => _channel.Reader.WaitToReadAsync(cancellationToken);
-
-        private async ValueTask WriteSlowAsync(StreamMessage message, CancellationToken cancellationToken)
+    /// <summary>Ends the readers once they have taken what is buffered for them (with <paramref name="error"/>, if any); later writes are ignored.</summary>
+    public void Complete(Exception? error = null)
+    {
+        lock (_sync)
         {
-            try
+            if (_completed)
             {
-                await _channel.Writer.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+                return;
             }
-            catch (ChannelClosedException)
+
+            _completed = true;
+            _error = error;
+            foreach (var reader in _waitingReaders)
             {
-                // The stream is closing: the message has nowhere to go.
+                reader.Wake();
             }
+
+            _waitingReaders.Clear();
+            ReleaseWriters();
+        }
+    }
+
+    /// <summary>Every push in arrival order, except those of a channel a typed read is taking.</summary>
+    public IAsyncEnumerable<StreamMessage> ReadAllAsync(CancellationToken cancellationToken = default) =>
+        ReadLanesAsync<StreamMessage>(channel: null, cancellationToken);
+
+    /// <summary>The pushes of <paramref name="channel"/> in arrival order.</summary>
+    public IAsyncEnumerable<T> ReadAsync<T>(StreamChannel channel, CancellationToken cancellationToken = default)
+        where T : StreamMessage =>
+        ReadLanesAsync<T>(channel, cancellationToken);
+
+    private async IAsyncEnumerable<T> ReadLanesAsync<T>(StreamChannel? channel, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : StreamMessage
+    {
+        var reader = new StreamBufferReader(channel);
+        Register(reader, +1);
+        try
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var seen = Volatile.Read(ref _writes);
+                var take = TryTake(reader, arm: false, out var message, out _);
+                if (take == Take.Empty && Spin(seen))
+                {
+                    continue;
+                }
+
+                if (take == Take.Empty)
+                {
+                    take = TryTake(reader, arm: true, out message, out var wait);
+                    if (take == Take.Armed)
+                    {
+                        await WaitAsync(reader, wait, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+                }
+
+                if (take == Take.Ended)
+                {
+                    if (_error is { } error)
+                    {
+                        ExceptionDispatchInfo.Throw(error);
+                    }
+
+                    yield break;
+                }
+
+                yield return (T)message!;
+            }
+        }
+        finally
+        {
+            Register(reader, -1);
         }
     }
 
     /// <summary>
-    /// <see cref="StreamBackpressureMode.DropOldestTicker"/>: when full, a ticker replaces the newest buffered ticker of the same
-    /// symbol, else the oldest buffered ticker (each replaced one is counted as dropped); depth and trade messages, and a
-    /// ticker when only depth and trade messages are buffered, wait.
+    /// A short bounded spin before parking: a reader that keeps up finds its lane empty after nearly every push, and parking
+    /// costs a thread-pool wake-up (microseconds) per push, more than decoding one. The spin ends at the next write, after a
+    /// few microseconds, or at once on a single core. It stops before <see cref="SpinWait"/> would yield the processor: on a
+    /// busy machine a yield hands the core to another process for a whole time slice (about 10 ms measured on 2 loaded
+    /// cores), which every wait of every reader then paid. Returns whether something was written meanwhile.
     /// </summary>
-    private sealed class ConflatingStreamBuffer : StreamBuffer
+    private bool Spin(int seen)
     {
-        private readonly Channel<Slot> _channel;
-        private readonly object _sync = new();
-        private readonly Dictionary<string, Slot> _tickerBySymbol = new(StringComparer.Ordinal);
-        private readonly LinkedList<Slot> _tickers = new();
-
-        public ConflatingStreamBuffer(int capacity) =>
-            _channel = Channel.CreateBounded<Slot>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait });
-
-        public override int Count => _channel.Reader.Count;
-
-        public override ValueTask WriteAsync(StreamMessage message, CancellationToken cancellationToken)
+        if (Environment.ProcessorCount == 1 || Volatile.Read(ref _completed))
         {
-            var slot = new Slot(message);
-            if (message is not TickerUpdate ticker)
-            {
-                if (_channel.Writer.TryWrite(slot))
-                {
-                    Written();
-                    return default;
-                }
-
-                return WriteSlowAsync(slot, cancellationToken);
-            }
-
-            StreamMessage? dropped = null;
-            lock (_sync)
-            {
-                if (_channel.Writer.TryWrite(slot))
-                {
-                    Track(slot, ticker);
-                    Written();
-                    return default;
-                }
-
-                if (_tickerBySymbol.TryGetValue(ticker.Symbol, out var same))
-                {
-                    dropped = same.Message;
-                    same.Message = ticker;
-                }
-                else if (_tickers.First is { } oldest)
-                {
-                    var victim = oldest.Value;
-                    dropped = victim.Message!;
-                    if (_tickerBySymbol.TryGetValue(dropped.Symbol, out var tracked) && ReferenceEquals(tracked, victim))
-                    {
-                        _tickerBySymbol.Remove(dropped.Symbol);
-                    }
-
-                    victim.Message = ticker;
-                    _tickerBySymbol[ticker.Symbol] = victim;
-                }
-                else
-                {
-                    // Only depth and trade messages buffered: they are never dropped, so wait.
-                    Track(slot, ticker);
-                }
-            }
-
-            if (dropped is not null)
-            {
-                CountDrop(dropped);
-                return default;
-            }
-
-            return WriteSlowAsync(slot, cancellationToken);
-        }
-
-        public override void Complete(Exception? error = null) => _channel.Writer.TryComplete(error);
-
-        public override bool TryRead([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StreamMessage? message)
-        {
-            while (_channel.Reader.TryRead(out var slot))
-            {
-                lock (_sync)
-                {
-                    message = slot.Message;
-                    slot.Message = null;
-                    if (slot.Node is { } node)
-                    {
-                        _tickers.Remove(node);
-                        slot.Node = null;
-                        if (message is not null && _tickerBySymbol.TryGetValue(message.Symbol, out var tracked) && ReferenceEquals(tracked, slot))
-                        {
-                            _tickerBySymbol.Remove(message.Symbol);
-                        }
-                    }
-                }
-
-                if (message is not null)
-                {
-                    return true;
-                }
-            }
-
-            message = null;
             return false;
         }
 
-        protected override ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken) => _channel.Reader.WaitToReadAsync(cancellationToken);
-
-        private void Track(Slot slot, TickerUpdate ticker)
+        var spinner = default(SpinWait);
+        while (!spinner.NextSpinWillYield)
         {
-            slot.Node = _tickers.AddLast(slot);
-            _tickerBySymbol[ticker.Symbol] = slot;
+            spinner.SpinOnce();
+            if (Volatile.Read(ref _writes) != seen)
+            {
+                return true;
+            }
         }
 
-        private async ValueTask WriteSlowAsync(Slot slot, CancellationToken cancellationToken)
+        return false;
+    }
+
+    private async ValueTask WaitAsync(StreamBufferReader reader, ValueTask<bool> wait, CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled)
         {
+            await wait.ConfigureAwait(false);
+            return;
+        }
+
+        using (cancellationToken.UnsafeRegister(
+            static (state, token) =>
+            {
+                var (buffer, waiting) = ((StreamBuffer, StreamBufferReader))state!;
+                buffer.Cancel(waiting, token);
+            },
+            (this, reader)))
+        {
+            await wait.ConfigureAwait(false);
+        }
+    }
+
+    private void Cancel(StreamBufferReader reader, CancellationToken token)
+    {
+        lock (_sync)
+        {
+            if (reader.Waiting)
+            {
+                _waitingReaders.Remove(reader);
+                reader.Fail(new OperationCanceledException(token));
+            }
+        }
+    }
+
+    private void Register(StreamBufferReader reader, int delta)
+    {
+        lock (_sync)
+        {
+            if (reader.Channel is { } channel)
+            {
+                _typedReaders[(int)channel] += delta;
+            }
+            else
+            {
+                _allReaders += delta;
+            }
+
+            // Who takes which lane changed: a reader of every channel may now take a lane a typed read left, and a writer
+            // waiting on a lane that has lost (or found) its reader decides again.
+            WakeReaders(reader.Channel);
+            ReleaseWriters();
+        }
+    }
+
+    /// <summary>Takes the oldest push this reader may take; else, with <paramref name="arm"/>, starts its wait (under the lock, so no write is missed).</summary>
+    private Take TryTake(StreamBufferReader reader, bool arm, out StreamMessage? message, out ValueTask<bool> wait)
+    {
+        wait = default;
+        lock (_sync)
+        {
+            var lane = LaneFor(reader);
+            if (lane is not null)
+            {
+                message = lane.Dequeue();
+                _count--;
+                ReleaseWriters();
+                return Take.Taken;
+            }
+
+            message = null;
+            if (_completed)
+            {
+                return Take.Ended;
+            }
+
+            if (!arm)
+            {
+                return Take.Empty;
+            }
+
+            wait = reader.Arm();
+            _waitingReaders.Add(reader);
+            return Take.Armed;
+        }
+    }
+
+    /// <summary>The non-empty lane whose oldest push is the reader's next: its own channel's, or the oldest of the lanes no typed read takes.</summary>
+    private StreamLane? LaneFor(StreamBufferReader reader)
+    {
+        if (reader.Channel is { } channel)
+        {
+            var own = _lanes[(int)channel];
+            return own.Count > 0 ? own : null;
+        }
+
+        StreamLane? oldest = null;
+        for (var i = 0; i < Lanes; i++)
+        {
+            var lane = _lanes[i];
+            if (lane.Count > 0 && _typedReaders[i] == 0 && (oldest is null || lane.HeadSequence < oldest.HeadSequence))
+            {
+                oldest = lane;
+            }
+        }
+
+        return oldest;
+    }
+
+    private Placement Place(StreamMessage message, out StreamMessage? dropped, out string? reason)
+    {
+        dropped = null;
+        reason = null;
+        if (_completed)
+        {
+            return Placement.Closed;
+        }
+
+        var index = (int)message.Channel;
+        var lane = _lanes[index];
+        if (lane.IsFull)
+        {
+            if (lane.Conflates && message is TickerUpdate ticker)
+            {
+                dropped = lane.Conflate(ticker);
+                reason = "backpressure";
+                return Placement.Stored;
+            }
+
+            var read = _typedReaders[index] > 0 || _allReaders > 0;
+            var anyRead = _allReaders > 0 || _typedReaders[0] + _typedReaders[1] + _typedReaders[2] > 0;
+            if (read || !anyRead)
+            {
+                return Placement.Full;
+            }
+
+            dropped = lane.Dequeue();
+            reason = NoReaderReason;
+            _count--;
+        }
+
+        lane.Enqueue(++_sequence, message);
+        _count++;
+        _writes++;
+        WakeReaders(message.Channel);
+        return Placement.Stored;
+    }
+
+    /// <summary>Wakes the waiting readers that may now have something: the typed readers of <paramref name="channel"/> and the readers of every channel (a null channel: all of them).</summary>
+    private void WakeReaders(StreamChannel? channel)
+    {
+        for (var i = _waitingReaders.Count - 1; i >= 0; i--)
+        {
+            var reader = _waitingReaders[i];
+            if (channel is null || reader.Channel is null || reader.Channel == channel)
+            {
+                reader.Wake();
+                _waitingReaders.RemoveAt(i);
+            }
+        }
+    }
+
+    /// <summary>Lets every writer waiting for room try again (under the lock; they continue on the thread pool).</summary>
+    private void ReleaseWriters()
+    {
+        if (_blockedWriters.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var writer in _blockedWriters)
+        {
+            writer.TrySetResult();
+        }
+
+        _blockedWriters.Clear();
+    }
+
+    private async ValueTask WriteSlowAsync(StreamMessage message, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var room = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            StreamMessage? dropped;
+            string? reason;
+            Placement placement;
+            lock (_sync)
+            {
+                placement = Place(message, out dropped, out reason);
+                if (placement == Placement.Full)
+                {
+                    _blockedWriters.Add(room);
+                }
+            }
+
+            CountDrop(dropped, reason);
+            if (placement != Placement.Full)
+            {
+                // Stored, or the stream is closing and the push has nowhere to go.
+                return;
+            }
+
             try
             {
-                await _channel.Writer.WriteAsync(slot, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ChannelClosedException)
-            {
-                // The stream is closing: the message has nowhere to go.
+                await room.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
-                Untrack(slot);
+                lock (_sync)
+                {
+                    _blockedWriters.Remove(room);
+                }
+
                 throw;
             }
         }
+    }
 
-        private void Untrack(Slot slot)
+    private void CountDrop(StreamMessage? dropped, string? reason)
+    {
+        if (dropped is null)
         {
-            lock (_sync)
-            {
-                if (slot.Node is { } node)
-                {
-                    _tickers.Remove(node);
-                    slot.Node = null;
-                    if (slot.Message is { } m && _tickerBySymbol.TryGetValue(m.Symbol, out var tracked) && ReferenceEquals(tracked, slot))
-                    {
-                        _tickerBySymbol.Remove(m.Symbol);
-                    }
-                }
-            }
+            return;
         }
 
-        private sealed class Slot(StreamMessage message)
-        {
-            public StreamMessage? Message { get; set; } = message;
-
-            public LinkedListNode<Slot>? Node { get; set; }
-        }
+        Interlocked.Increment(ref _dropped);
+        Telemetry.StreamDropped.Add(1, new TagList { { "marketdata.stream.channel", ChannelTag(dropped.Channel) }, { "marketdata.stream.drop_reason", reason } });
     }
 }

@@ -70,7 +70,11 @@ public sealed class StreamBackpressureTests
         metric.Count.Should().Be(4);
         kit.Stream.BufferedMessages.Should().Be(2);
 
-        await server.SendAsync("""{"cmd":"depth","data":{"symbol":"A","bids":[["1","1"]],"asks":[],"timestamp":1703123456789}}""");
+        foreach (var symbol in new[] { "A", "B", "C" }) // each channel has BufferCapacity slots: the third depth finds none
+        {
+            await server.SendAsync($$$"""{"cmd":"depth","data":{"symbol":"{{{symbol}}}","bids":[["1","1"]],"asks":[],"timestamp":1703123456789}}""");
+        }
+
         await blocked.Task.Within(); // depth is never dropped: the receive loop waits for room
 
         var messages = await kit.Stream.ReadAllAsync().TakeAsync(3);

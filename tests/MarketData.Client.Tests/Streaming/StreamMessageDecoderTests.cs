@@ -148,5 +148,34 @@ public sealed class StreamMessageDecoderTests
         cache.Get("S1"u8).Symbol.Should().Be("S1");
     }
 
+    [Test]
+    public void A_decoded_ticker_allocates_224_bytes_and_its_optional_fields_stay_nullable()
+    {
+        var full = Encoding.UTF8.GetBytes("""{"cmd":"ticker","data":{"symbol":"BTCUSDT","last_price":"1","bid_price":"2","ask_price":"3","spread":"4","volume_24h":"5","high_24h":"6","low_24h":"7","price_change_24h":"8","price_change_percent_24h":"9","exchange":10,"trade_session":"pre_market","timestamp":1703123456789}}""");
+        _decoder.Decode(full);
+        _decoder.Decode(full); // warm: the symbol's string is cached, as in a live session
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var ticker = (TickerUpdate)_decoder.Decode(full).Message!;
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        allocated.Should().BeLessThanOrEqualTo(224, "nine optional numbers are stored without Nullable<T> padding (296 bytes before)");
+        new decimal?[] { ticker.BidPrice, ticker.AskPrice, ticker.Spread, ticker.Volume24h, ticker.High24h, ticker.Low24h, ticker.PriceChange24h, ticker.PriceChangePercent24h }
+            .Should().Equal(2m, 3m, 4m, 5m, 6m, 7m, 8m, 9m);
+        ticker.Exchange.Should().Be(10);
+        ticker.TradeSession.Should().Be(TradeSession.PreMarket);
+
+        var bare = (TickerUpdate)Decode("""{"cmd":"ticker","data":{"symbol":"BTCUSDT","last_price":"1","timestamp":1703123456789}}""").Message!;
+        bare.Should().BeEquivalentTo(new { BidPrice = (decimal?)null, Spread = (decimal?)null, Exchange = (int?)null, TradeSession = (TradeSession?)null });
+        var cleared = ticker with
+        {
+            BidPrice = null, AskPrice = null, Spread = null, Volume24h = null, High24h = null, Low24h = null,
+            PriceChange24h = null, PriceChangePercent24h = null, Exchange = null, TradeSession = null,
+        };
+        cleared.Should().Be(bare, "a field set to null equals a field never sent");
+        (bare with { Exchange = 0 }).Should().NotBe(bare, "0 is a value, not null");
+        bare.ToString().Should().Contain("BidPrice = ,").And.Contain("LastPrice = 1");
+    }
+
     private DecodedFrame Decode(string json) => _decoder.Decode(Encoding.UTF8.GetBytes(json));
 }
