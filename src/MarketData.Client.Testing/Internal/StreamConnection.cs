@@ -7,6 +7,7 @@ namespace MarketData.Client.Testing.Internal;
 internal sealed class StreamConnection
 {
     private readonly object _lock = new();
+    private bool _ended;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly Dictionary<string, Dictionary<SimInstrument, Subscription>> _channels = new(StringComparer.Ordinal);
     private readonly System.Text.StringBuilder _partial = new();
@@ -22,7 +23,7 @@ internal sealed class StreamConnection
 
     public string Id { get; }
 
-    public HttpContext Http { get; }
+    private HttpContext Http { get; }
 
     public long ConnectedAt { get; }
 
@@ -33,6 +34,30 @@ internal sealed class StreamConnection
 
     /// <summary>Records the accepted socket, or null when the connection ended before (the first call wins).</summary>
     public void Attach(WebSocket? socket) => _socket.TrySetResult(socket);
+
+    /// <summary>
+    /// Aborts the connection unless its request has ended: once the upgrade's handler has returned, Kestrel disposes the
+    /// context and <see cref="HttpContext.Abort"/> would throw <see cref="ObjectDisposedException"/>.
+    /// </summary>
+    public void Abort()
+    {
+        lock (_lock)
+        {
+            if (!_ended)
+            {
+                Http.Abort();
+            }
+        }
+    }
+
+    /// <summary>Marks the request as over (called before its handler returns): <see cref="Abort"/> does nothing from now on.</summary>
+    public void End()
+    {
+        lock (_lock)
+        {
+            _ended = true;
+        }
+    }
 
     public int SubscriptionCount
     {
@@ -155,7 +180,7 @@ internal sealed class StreamConnection
         // The client may see the 101 a moment before the socket is recorded here: wait for it (or for the end).
         if (await _socket.Task.WaitAsync(cancellationToken).ConfigureAwait(false) is not { State: WebSocketState.Open } socket)
         {
-            Http.Abort();
+            Abort();
             return true;
         }
 
@@ -173,7 +198,7 @@ internal sealed class StreamConnection
         }
         catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException or IOException)
         {
-            Http.Abort();
+            Abort();
         }
 
         return true;

@@ -103,6 +103,7 @@ internal sealed class StreamHub
 
     public void Release(StreamConnection connection)
     {
+        connection.End();
         connection.Attach(null);
         lock (_lock)
         {
@@ -123,7 +124,7 @@ internal sealed class StreamHub
         var connections = Connections();
         foreach (var connection in connections)
         {
-            connection.Http.Abort();
+            connection.Abort();
         }
 
         return connections.Count;
