@@ -68,6 +68,12 @@ public sealed partial class MarketDataStream : IHandlerFailureSink
     /// <summary>Delivers <paramref name="message"/> to the handlers of its channel, on this thread; false when it has none.</summary>
     private bool TryHandle(StreamConnection conn, StreamMessage message)
     {
+        if (!_handlers.Handles(message))
+        {
+            // The common case, a channel read by readers: no flag writes and no try/finally per push.
+            return false;
+        }
+
         // The app's code runs on the receive thread: like a full buffer, a slow handler is not a silent server.
         conn.BlockedOnBuffer = true;
         try

@@ -13,6 +13,15 @@ internal sealed class StreamHandlers
 
     public HandlerList<TradeUpdate> Trades { get; } = new(StreamChannel.Trade);
 
+    /// <summary>Whether the channel of <paramref name="message"/> has a handler now (read without a lock: the receive path's cheap test).</summary>
+    public bool Handles(StreamMessage message) => message switch
+    {
+        TickerUpdate => Tickers.Count > 0,
+        DepthUpdate => Depth.Count > 0,
+        TradeUpdate => Trades.Count > 0,
+        _ => false,
+    };
+
     /// <summary>
     /// Hands <paramref name="message"/> to every handler of its channel, in registration order, on the calling thread. Returns
     /// false, calling nothing, when its channel has no handler (the push then goes to the buffer).
